@@ -1,0 +1,37 @@
+import * as pulumi from "@pulumi/pulumi";
+import { DeployedDraft } from "pulumi-alicloud-flink";
+
+// Where the job goes. `pulumi config set alicloud-flink:workspace <id>` etc.;
+// `npm run demo` sets them to the local emulator's.
+const config = new pulumi.Config("alicloud-flink");
+const workspace = config.require("workspace");
+const namespace = config.require("namespace");
+const engineVersion = config.get("engineVersion") ?? "vvr-8.0.11-flink-1.17";
+
+// The service's own example job: random rows from `datagen`, written to `blackhole`.
+const job = new DeployedDraft("datagen-to-blackhole", {
+  workspace,
+  namespace,
+  engineVersion,
+  sql: `
+    CREATE TEMPORARY TABLE datagen_source (
+      name VARCHAR
+    ) WITH (
+      'connector' = 'datagen'
+    );
+
+    CREATE TEMPORARY TABLE blackhole_sink (
+      name VARCHAR
+    ) WITH (
+      'connector' = 'blackhole'
+    );
+
+    INSERT INTO blackhole_sink
+    SELECT name FROM datagen_source;
+  `,
+});
+
+export const draftName = job.name;
+export const deploymentDraftId = job.deploymentDraftId;
+export const deploymentId = job.deploymentId;
+export const sqlHash = job.sqlHash;

@@ -1,0 +1,10 @@
+/**
+ * pulumi-alicloud-flink: Flink SQL jobs on Alibaba Cloud Realtime Compute for
+ * Apache Flink as Pulumi resources.
+ *
+ * @example
+ * import { DeployedDraft } from "pulumi-alicloud-flink";
+ * new DeployedDraft("orders", { workspace, namespace, engineVersion, sql });
+ */
+export { DeployedDraft } from "./deployed-draft";
+export type { DeployedDraftArgs, DeploymentTargetArgs, TimeoutsArgs, ValidationArgs } from "./deployed-draft";

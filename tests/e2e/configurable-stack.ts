@@ -1,0 +1,60 @@
+/**
+ * A stack of tests/e2e/programs/configurable (one DeployedDraft described by
+ * stack config) wired to an emulator: each e2e scenario changes one input with
+ * `setArgs` and runs the real CLI.
+ */
+import * as path from "node:path";
+import type { RunningEmulator } from "../../emulator";
+import { PulumiStack, REPO_ROOT } from "../../scripts/lib/pulumi-stack";
+
+export const CONFIGURABLE_PROGRAM = path.join(REPO_ROOT, "tests", "e2e", "programs", "configurable");
+
+export const ENGINE = "vvr-8.0.11-flink-1.17";
+
+export const BASE_SQL = `CREATE TEMPORARY TABLE src (id BIGINT, name STRING) WITH ('connector' = 'datagen');
+CREATE TEMPORARY TABLE snk (id BIGINT, name STRING) WITH ('connector' = 'blackhole');
+INSERT INTO snk SELECT id, name FROM src;`;
+
+export class ConfigurableStack {
+  private constructor(
+    readonly stack: PulumiStack,
+    readonly emulator: RunningEmulator,
+  ) {}
+
+  static async create(emulator: RunningEmulator, args: Record<string, unknown>): Promise<ConfigurableStack> {
+    const stack = await PulumiStack.create({
+      programDir: CONFIGURABLE_PROGRAM,
+      config: {
+        "alicloud-flink:workspace": emulator.workspace,
+        "alicloud-flink:namespace": emulator.namespace,
+        "alicloud-flink:endpoint": emulator.endpoint,
+        "test:args": JSON.stringify(args),
+      },
+      env: {
+        ALIBABA_CLOUD_ACCESS_KEY_ID: emulator.accessKeyId,
+        ALIBABA_CLOUD_ACCESS_KEY_SECRET: emulator.accessKeySecret,
+      },
+    });
+    return new ConfigurableStack(stack, emulator);
+  }
+
+  async setArgs(args: Record<string, unknown>): Promise<void> {
+    await this.stack.run(["config", "set", "test:args", JSON.stringify(args)], { check: true });
+  }
+
+  /** Requests the emulator received while `action` ran that could change something. */
+  async writesDuring(action: () => Promise<unknown>): Promise<string[]> {
+    const before = this.emulator.requestLog().length;
+    await action();
+    return this.emulator
+      .requestLog()
+      .slice(before)
+      .filter((r) => r.method !== "GET" && !r.path.startsWith("/__admin"))
+      .map((r) => `${r.method} ${r.path}`);
+  }
+
+  async dispose(): Promise<void> {
+    await this.stack.destroy();
+    this.stack.dispose();
+  }
+}
