@@ -1,0 +1,184 @@
+/**
+ * The admin API under /__admin/ (unsigned, loopback callers only): lets tests and demos inspect the
+ * state, make "someone in the console" hold a draft lock, and inject failures, latency and throttling.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { z } from "zod";
+import type { Backend } from "./backend";
+import { FaultsRequestSchema, type Faults } from "./faults";
+import { applyDraftPatch } from "./handlers/drafts";
+import { LocalVariableSchema } from "./handlers/schemas";
+import { setLock } from "./locks";
+import { ADMIN_PREFIX, type RequestLogEntry } from "./server";
+import { settle } from "./settle";
+import type { Actor, DraftRecord } from "./store";
+import type { Throttle } from "./throttle";
+import { draftView } from "./views";
+
+export interface AdminParts {
+  backend: Backend;
+  faults: Faults;
+  throttle: Throttle;
+  requestLog: RequestLogEntry[];
+}
+
+const LockRequestSchema = z.object({
+  namespace: z.string().min(1),
+  deploymentDraftId: z.string().min(1),
+  holderName: z.string().min(1),
+  holderId: z.string().min(1).optional(),
+});
+
+/** A console user edits a draft: the console takes the lock on editing, then saves. */
+const ConsoleEditSchema = z.object({
+  namespace: z.string().min(1),
+  deploymentDraftId: z.string().min(1),
+  holderName: z.string().min(1),
+  holderId: z.string().min(1).optional(),
+  sqlScript: z.string().optional(),
+  engineVersion: z.string().min(1).optional(),
+  labels: z.record(z.string(), z.unknown()).optional(),
+  localVariables: z.array(LocalVariableSchema).optional(),
+});
+
+const FailNextTicketSchema = z.object({
+  kind: z.enum(["validate", "deploy"]),
+  message: z.string().min(1).default("Injected failure: the ticket failed inside the service."),
+});
+
+const DurationsSchema = z.object({
+  validate: z.number().int().min(0).optional(),
+  deploy: z.number().int().min(0).optional(),
+  jobStart: z.number().int().min(0).optional(),
+});
+
+const ThrottleSchema = z.object({ requestsPerSecond: z.number().int().min(1).nullable() });
+
+class AdminError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function isLoopback(address: string | undefined): boolean {
+  return address === "127.0.0.1" || address === "::1" || address === "::ffff:127.0.0.1";
+}
+
+function parse<T>(schema: z.ZodType<T>, body: unknown): T {
+  let json: unknown = {};
+  if (Buffer.isBuffer(body) && body.length > 0) {
+    try {
+      json = JSON.parse(body.toString("utf8"));
+    } catch {
+      throw new AdminError(400, "The admin request body is not valid JSON.");
+    }
+  }
+  const result = schema.safeParse(json);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new AdminError(400, `body.${issue?.path.join(".") ?? ""}: ${issue?.message ?? "invalid"}`);
+  }
+  return result.data;
+}
+
+export function registerAdmin(app: FastifyInstance, parts: AdminParts): void {
+  const { backend } = parts;
+  const route = (
+    method: "GET" | "POST",
+    path: string,
+    handle: (request: FastifyRequest) => unknown,
+  ): void => {
+    app.route({
+      method,
+      url: `${ADMIN_PREFIX}${path}`,
+      handler: async (request: FastifyRequest, reply: FastifyReply) => {
+        if (!isLoopback(request.socket.remoteAddress)) {
+          return reply.code(403).send({ error: "The emulator admin API only answers loopback callers." });
+        }
+        try {
+          const result = handle(request);
+          backend.store.persist();
+          return reply.code(200).send(result ?? { ok: true });
+        } catch (error) {
+          if (error instanceof AdminError) return reply.code(error.status).send({ error: error.message });
+          throw error;
+        }
+      },
+    });
+  };
+
+  route("GET", "state", () => {
+    settle(backend, Date.now());
+    return backend.store.snapshot();
+  });
+  route("GET", "requests", () => parts.requestLog);
+  route("POST", "reset", () => {
+    backend.store.reset();
+    backend.failNextTicket = {};
+    parts.faults.clear();
+    parts.throttle.reset();
+    parts.requestLog.length = 0;
+  });
+  const findDraft = (namespace: string, draftId: string): DraftRecord => {
+    const draft = backend.store.state.drafts[draftId];
+    if (!draft || draft.namespace !== namespace) {
+      throw new AdminError(404, `Deployment draft ${draftId} does not exist in namespace ${namespace}.`);
+    }
+    return draft;
+  };
+  const consoleUser = (holderName: string, holderId: string | undefined): Actor => ({
+    userId: holderId ?? `console-${holderName}`,
+    userName: holderName,
+  });
+
+  route("POST", "lock", (request) => {
+    const body = parse(LockRequestSchema, request.body);
+    const draft = findDraft(body.namespace, body.deploymentDraftId);
+    return setLock(backend, draft, consoleUser(body.holderName, body.holderId));
+  });
+  route("POST", "console-edit", (request) => {
+    const body = parse(ConsoleEditSchema, request.body);
+    const draft = findDraft(body.namespace, body.deploymentDraftId);
+    const actor = consoleUser(body.holderName, body.holderId);
+    setLock(backend, draft, actor);
+    const artifact =
+      body.sqlScript === undefined
+        ? undefined
+        : { ...draft.artifact, sqlArtifact: { ...draft.artifact.sqlArtifact, sqlScript: body.sqlScript } };
+    const patch = {
+      artifact,
+      engineVersion: body.engineVersion,
+      labels: body.labels,
+      localVariables: body.localVariables,
+    };
+    applyDraftPatch(draft, patch, actor, Date.now());
+    return draftView(backend, draft);
+  });
+  route("POST", "fail-next-ticket", (request) => {
+    const body = parse(FailNextTicketSchema, request.body);
+    backend.failNextTicket[body.kind] = body.message;
+  });
+  route("POST", "durations", (request) => {
+    const body = parse(DurationsSchema, request.body);
+    Object.assign(
+      backend.durations,
+      Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined)),
+    );
+    return backend.durations;
+  });
+  route("GET", "faults", () => parts.faults.list());
+  route("POST", "faults", (request) => {
+    const body = parse(FaultsRequestSchema, request.body);
+    parts.faults.configure(body.seed, body.rules);
+    return parts.faults.list();
+  });
+  route("POST", "throttle", (request) => {
+    const body = parse(ThrottleSchema, request.body);
+    parts.throttle.requestsPerSecond = body.requestsPerSecond ?? undefined;
+    parts.throttle.reset();
+    return { requestsPerSecond: body.requestsPerSecond };
+  });
+}

@@ -1,0 +1,145 @@
+#!/usr/bin/env node
+/**
+ * alicloud-flink-emulator: runs the emulator until SIGINT/SIGTERM.
+ * stdout carries exactly one JSON line when ready ({endpoint, accessKeyId, accessKeySecret, workspace,
+ * namespace}) so scripts can read it; everything else goes to stderr.
+ */
+import { parseArgs } from "node:util";
+import { startEmulator, type EmulatorOptions } from "./index";
+
+const USAGE = `Usage: alicloud-flink-emulator [options]
+
+Runs a local emulator of the Alibaba Cloud Realtime Compute for Apache Flink OpenAPI (ververica 2022-07-18).
+When ready, prints one JSON line on stdout: {"endpoint","accessKeyId","accessKeySecret","workspace","namespace"}.
+
+Options:
+  --port <n>                 TCP port (0 = any free port; default 0)
+  --host <addr>              interface to listen on (default 127.0.0.1)
+  --workspace <id>           workspace ID expected in the workspace header (default emulator-workspace)
+  --namespace <name>         namespace that exists (default default-namespace)
+  --extra-namespace <name>   a further namespace (repeatable)
+  --deployment-target <name> a deployment target (resource queue) that exists (repeatable; default default-queue)
+  --ticket-ms <ms>           validate/deploy ticket duration (default 300)
+  --access-key-id <id>       AccessKey ID of the default user (default LTAI5tEmulatorDefaultKey)
+  --access-key-secret <s>    AccessKey secret of the default user
+  --state-file <path>        persist state to this JSON file (atomic writes)
+  --lock-on-conflict <p>     steal | refuse (default steal)
+  --no-enforce-lock          do not require the lock for Update/Validate/Deploy
+  --sql-errors-as <s>        error | warning (default error)
+  --requests-per-second <n>  throttle each AccessKey (Throttling.User)
+  --no-admin                 disable the /__admin/ API
+  --log-requests             print one line per request to stderr
+  --help                     show this help
+`;
+
+function fail(message: string): never {
+  process.stderr.write(`alicloud-flink-emulator: ${message}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+function toNumber(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) fail(`--${name} must be a non-negative integer, got ${value}`);
+  return n;
+}
+
+function optionsFromArgs(argv: string[]): EmulatorOptions | undefined {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        port: { type: "string" },
+        host: { type: "string" },
+        workspace: { type: "string" },
+        namespace: { type: "string" },
+        "extra-namespace": { type: "string", multiple: true },
+        "deployment-target": { type: "string", multiple: true },
+        "ticket-ms": { type: "string" },
+        "access-key-id": { type: "string" },
+        "access-key-secret": { type: "string" },
+        "state-file": { type: "string" },
+        "lock-on-conflict": { type: "string" },
+        "no-enforce-lock": { type: "boolean" },
+        "sql-errors-as": { type: "string" },
+        "requests-per-second": { type: "string" },
+        "no-admin": { type: "boolean" },
+        "log-requests": { type: "boolean" },
+        help: { type: "boolean" },
+      },
+    }));
+  } catch (error) {
+    fail(error instanceof Error ? error.message : String(error));
+  }
+  if (values.help) return undefined;
+  const lockOnConflict = values["lock-on-conflict"];
+  if (lockOnConflict !== undefined && lockOnConflict !== "steal" && lockOnConflict !== "refuse") {
+    fail(`--lock-on-conflict must be steal or refuse, got ${lockOnConflict}`);
+  }
+  const sqlErrorsAs = values["sql-errors-as"];
+  if (sqlErrorsAs !== undefined && sqlErrorsAs !== "error" && sqlErrorsAs !== "warning") {
+    fail(`--sql-errors-as must be error or warning, got ${sqlErrorsAs}`);
+  }
+  return {
+    port: toNumber("port", values.port),
+    host: values.host,
+    workspace: values.workspace,
+    namespace: values.namespace,
+    extraNamespaces: values["extra-namespace"],
+    deploymentTargets: values["deployment-target"],
+    ticketMs: toNumber("ticket-ms", values["ticket-ms"]),
+    accessKeyId: values["access-key-id"],
+    accessKeySecret: values["access-key-secret"],
+    stateFile: values["state-file"],
+    lockOnConflict,
+    enforceLock: values["no-enforce-lock"] ? false : undefined,
+    sqlParserErrorsAs: sqlErrorsAs,
+    requestsPerSecond: toNumber("requests-per-second", values["requests-per-second"]),
+    admin: values["no-admin"] ? false : undefined,
+    logRequests: values["log-requests"] ?? false,
+  };
+}
+
+async function main(): Promise<void> {
+  const options = optionsFromArgs(process.argv.slice(2));
+  if (!options) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const emulator = await startEmulator(options);
+  process.stdout.write(
+    `${JSON.stringify({
+      endpoint: emulator.endpoint,
+      accessKeyId: emulator.accessKeyId,
+      accessKeySecret: emulator.accessKeySecret,
+      workspace: emulator.workspace,
+      namespace: emulator.namespace,
+    })}\n`,
+  );
+  process.stderr.write(`alicloud-flink-emulator listening on http://${emulator.endpoint} (Ctrl-C to stop)\n`);
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    process.stderr.write(`alicloud-flink-emulator: ${signal}, shutting down\n`);
+    emulator.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`alicloud-flink-emulator: close failed: ${String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `alicloud-flink-emulator: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
+  process.exit(1);
+});

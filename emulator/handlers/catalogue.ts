@@ -1,0 +1,95 @@
+/** Read-only catalogues: ListEngineVersionMetadata, ListDeploymentTargets, and ValidateSqlStatement. */
+import { findEngineVersion, ENGINE_VERSIONS, DEFAULT_ENGINE_VERSION } from "../validation/engines";
+import { splitStatements } from "../../provider/sql";
+import { validationErrorDetails } from "../validation/draft-validator";
+import type { SqlChecker } from "../validation/sql-check";
+import { paginate, parseBody, type RouteSpec } from "./context";
+import { SqlStatementWithContextSchema } from "./schemas";
+
+export const catalogueRoutes: RouteSpec[] = [
+  {
+    method: "GET",
+    url: "/api/v2/engine-version-meta.json",
+    action: "ListEngineVersionMetadata",
+    handle() {
+      return {
+        data: {
+          defaultEngineVersion: DEFAULT_ENGINE_VERSION,
+          engineVersionMetadata: ENGINE_VERSIONS.map((v) => ({
+            engineVersion: v.engineVersion,
+            status: v.status,
+            features: { useForSqlDeployments: true, supportNativeSavepoint: v.status !== "EXPIRED" },
+          })),
+        },
+      };
+    },
+  },
+  {
+    method: "GET",
+    url: "/api/v2/namespaces/:namespace/deployment-targets",
+    action: "ListDeploymentTargets",
+    handle(ctx) {
+      const targets = ctx.backend.config.deploymentTargets.map((name) => ({
+        name,
+        namespace: ctx.namespace,
+        quota: {
+          limit: { cpu: 40, memory: "160 GiB" },
+          request: { cpu: 0, memory: "0 GiB" },
+          used: { cpu: 0, memory: "0 GiB" },
+        },
+      }));
+      const page = paginate(ctx, "ListDeploymentTargets", targets);
+      return { data: page.items, extra: page.extra };
+    },
+  },
+  {
+    method: "POST",
+    url: "/api/v2/namespaces/:namespace/sql-statement/validate",
+    action: "ValidateSqlStatement",
+    handle(ctx) {
+      const body = parseBody("ValidateSqlStatement", SqlStatementWithContextSchema, ctx.body);
+      return { data: validateStatement(ctx.backend.sqlChecker, body.statement, body.versionName) };
+    },
+  },
+];
+
+/**
+ * SqlStatementValidationResult. ASSUMPTION: a multi-statement script is accepted (and checked as a whole);
+ * the validationResult names the kind of its last statement.
+ */
+function validateStatement(
+  checker: SqlChecker,
+  sql: string,
+  versionName: string | undefined,
+): Record<string, unknown> {
+  if (versionName !== undefined && !findEngineVersion(versionName)) {
+    return invalid(
+      "VALIDATION_RESULT_INVALID",
+      `Engine version ${versionName} does not exist; see ListEngineVersionMetadata.`,
+    );
+  }
+  const statements = splitStatements(sql);
+  if (statements.length === 0) return invalid("VALIDATION_RESULT_INVALID", "The statement is empty.");
+  const problem = checker(sql, [])[0];
+  if (problem) {
+    return {
+      success: false,
+      message: problem.message,
+      validationResult: "VALIDATION_RESULT_INVALID_QUERY",
+      errorDetails: { ...validationErrorDetails(problem), invalidflinkConf: [] },
+    };
+  }
+  const last = statements[statements.length - 1].text.toUpperCase();
+  let validationResult = "VALIDATION_RESULT_VALID_DDL_STATEMENT";
+  if (last.startsWith("INSERT") || last.startsWith("BEGIN") || last.startsWith("END"))
+    validationResult = "VALIDATION_RESULT_VALID_INSERT_QUERY";
+  else if (last.startsWith("SELECT") || last.startsWith("WITH"))
+    validationResult = "VALIDATION_RESULT_VALID_SELECT_QUERY";
+  else if (/^(SET|RESET|USE|SHOW|DESC|DESCRIBE|EXPLAIN|LOAD|UNLOAD|ADD|REMOVE)\b/.test(last))
+    validationResult = "VALIDATION_RESULT_VALID_COMMAND_STATEMENT";
+  return { success: true, message: "", validationResult };
+}
+
+function invalid(validationResult: string, message: string): Record<string, unknown> {
+  return { success: false, message, validationResult, errorDetails: { message, invalidflinkConf: [] } };
+}

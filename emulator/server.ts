@@ -1,0 +1,267 @@
+/**
+ * The HTTP layer: a fastify server that routes by method + path (never by x-acs-action), the way the
+ * POP gateway does. Per API request, in order: signature (gateway) → throttling and injected faults
+ * (gateway) → `workspace` header and namespace (product) → JSON body → handler → envelope.
+ *
+ * Colon verbs arrive as `/jobs%3Astart` (the SDK) or `/jobs:start` (Terraform); both are routed alike,
+ * while the signature is checked against the path exactly as it arrived.
+ */
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import { Authenticator } from "./auth";
+import type { Backend } from "./backend";
+import {
+  ApiError,
+  errorEnvelope,
+  GatewayError,
+  gatewayErrorBody,
+  newRequestId,
+  successEnvelope,
+} from "./envelope";
+import type { Faults } from "./faults";
+import type { CallContext, RouteSpec } from "./handlers/context";
+import type { Actor } from "./store";
+import { settle } from "./settle";
+import type { Throttle } from "./throttle";
+
+export interface RequestLogEntry {
+  time: string;
+  method: string;
+  path: string;
+  action?: string;
+  status: number;
+  errorCode?: string;
+}
+
+const HOST_ID = "ververica.emulator.local";
+const MAX_LOG_ENTRIES = 2000;
+export const ADMIN_PREFIX = "/__admin/";
+
+interface LogNote {
+  action?: string;
+  errorCode?: string;
+}
+
+export interface ServerParts {
+  backend: Backend;
+  routes: RouteSpec[];
+  authenticator: Authenticator;
+  throttle: Throttle;
+  faults: Faults;
+  requestLog: RequestLogEntry[];
+}
+
+/** `/jobs%3Astart` → `/jobs:start`, `/jobs/ID%3Astop` → `/jobs/ID:stop`; nothing else is touched. */
+export function normalizeColonVerb(url: string): string {
+  const q = url.indexOf("?");
+  const path = q === -1 ? url : url.slice(0, q);
+  return path.replace(/%3[aA](?=[A-Za-z]+$)/, ":") + (q === -1 ? "" : url.slice(q));
+}
+
+/**
+ * find-my-way syntax for colon verbs: a literal colon is `::`, and a parameter followed by a verb
+ * (`/jobs/:jobId:stop`) needs a pattern so that the verb is not swallowed into the parameter.
+ */
+function fastifyPath(url: string): string {
+  return url
+    .replace(/\/:([A-Za-z]+):([A-Za-z]+)$/, "/:$1(^[^:/]+)::$2")
+    .replace(/([^/:]):([A-Za-z]+)$/, "$1::$2");
+}
+
+export function buildServer(parts: ServerParts): FastifyInstance {
+  const { backend } = parts;
+  const notes = new WeakMap<FastifyRequest, LogNote>();
+  const app = Fastify({
+    logger: false,
+    rewriteUrl: (req) => normalizeColonVerb(req.url ?? "/"),
+    bodyLimit: 8 * 1024 * 1024,
+  });
+
+  // The signature covers the exact bytes of the body, so every body is kept raw and parsed later.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser("*", { parseAs: "buffer" }, (_req, body, done) => done(null, body));
+
+  app.addHook("onResponse", async (request, reply) => {
+    // The log records API traffic; the admin API is the observer, not part of it.
+    if (request.originalUrl.startsWith(ADMIN_PREFIX)) return;
+    const note = notes.get(request) ?? {};
+    const entry: RequestLogEntry = {
+      time: new Date().toISOString(),
+      method: request.method,
+      path: rawPathOf(request),
+      status: reply.statusCode,
+    };
+    if (note.action) entry.action = note.action;
+    if (note.errorCode) entry.errorCode = note.errorCode;
+    parts.requestLog.push(entry);
+    if (parts.requestLog.length > MAX_LOG_ENTRIES)
+      parts.requestLog.splice(0, parts.requestLog.length - MAX_LOG_ENTRIES);
+    if (backend.config.logRequests) {
+      process.stderr.write(
+        `[emulator] ${entry.method} ${entry.path} ${entry.action ?? "-"} ${entry.status}${entry.errorCode ? ` ${entry.errorCode}` : ""}\n`,
+      );
+    }
+  });
+
+  for (const spec of parts.routes) {
+    app.route({
+      method: spec.method,
+      url: fastifyPath(spec.url),
+      handler: async (request, reply) => {
+        notes.set(request, { action: spec.action });
+        return handleApiCall(parts, spec, request, reply, (code) =>
+          notes.set(request, { action: spec.action, errorCode: code }),
+        );
+      },
+    });
+  }
+
+  app.setNotFoundHandler(async (request, reply) => {
+    const path = rawPathOf(request);
+    const error = new GatewayError(
+      404,
+      "InvalidAction.NotFound",
+      `Specified api is not found, please check your url and method: ${request.method} ${path}`,
+    );
+    notes.set(request, { errorCode: error.code });
+    return sendGatewayError(reply, newRequestId(), error);
+  });
+
+  // What fastify itself rejects (a body over the limit, a malformed URL) gets the gateway's shape too.
+  app.setErrorHandler(
+    async (error: { statusCode?: number; code?: string; message?: string }, request, reply) => {
+      const status = error.statusCode !== undefined && error.statusCode >= 400 ? error.statusCode : 500;
+      const gatewayError = new GatewayError(
+        status,
+        status >= 500 ? "InternalError" : "InvalidParameter",
+        String(error.message),
+      );
+      notes.set(request, { errorCode: gatewayError.code });
+      return sendGatewayError(reply, newRequestId(), gatewayError);
+    },
+  );
+
+  return app;
+}
+
+async function handleApiCall(
+  parts: ServerParts,
+  spec: RouteSpec,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  noteError: (code: string) => void,
+): Promise<FastifyReply> {
+  const { backend } = parts;
+  const requestId = newRequestId();
+  const now = Date.now();
+  const rawUrl = request.originalUrl;
+  const q = rawUrl.indexOf("?");
+  const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+  try {
+    const user = parts.authenticator.authenticate(
+      {
+        method: request.method,
+        rawPath: q === -1 ? rawUrl : rawUrl.slice(0, q),
+        query: new URLSearchParams(q === -1 ? "" : rawUrl.slice(q + 1)),
+        headers: request.headers,
+        body,
+      },
+      now,
+    );
+    parts.throttle.admit(user.accessKeyId, now);
+    await parts.faults.apply(spec.action, request, reply);
+    if (reply.sent) {
+      noteError("InjectedConnectionReset");
+      return reply;
+    }
+
+    const workspace = checkWorkspace(backend, request);
+    const params = { ...(request.params as Record<string, string>) };
+    const namespace = params.namespace;
+    delete params.namespace;
+    if (namespace !== undefined && !backend.config.namespaces.includes(namespace)) {
+      throw new ApiError(
+        400,
+        "InvalidNamespace",
+        `Namespace ${namespace} does not exist in workspace ${workspace} (existing: ${backend.config.namespaces.join(", ")}).`,
+      );
+    }
+    const settled = settle(backend, now);
+    const caller: Actor = { userId: user.userId, userName: user.userName };
+    const ctx: CallContext = {
+      backend,
+      caller,
+      workspace,
+      namespace: namespace ?? "",
+      now,
+      params,
+      query: new URLSearchParams(q === -1 ? "" : rawUrl.slice(q + 1)),
+      body: parseJsonBody(spec.action, body),
+    };
+    try {
+      const result = spec.handle(ctx);
+      return reply.code(200).send(successEnvelope(requestId, result.data, result.extra));
+    } finally {
+      // Also after a failed call: tickets may have settled before the handler threw.
+      if (settled || request.method !== "GET") backend.store.persist();
+    }
+  } catch (error) {
+    if (error instanceof GatewayError) {
+      noteError(error.code);
+      return sendGatewayError(reply, requestId, error);
+    }
+    if (error instanceof ApiError) {
+      noteError(error.errorCode);
+      return reply.code(error.httpStatus).send(errorEnvelope(requestId, error));
+    }
+    process.stderr.write(
+      `[emulator] internal error in ${spec.action}: ${error instanceof Error ? error.stack : String(error)}\n`,
+    );
+    const internal = new ApiError(
+      500,
+      "InternalError",
+      `${spec.action} failed inside the emulator; see its stderr.`,
+    );
+    noteError(internal.errorCode);
+    return reply.code(500).send(errorEnvelope(requestId, internal));
+  }
+}
+
+function checkWorkspace(backend: Backend, request: FastifyRequest): string {
+  const header = request.headers.workspace;
+  const workspace = Array.isArray(header) ? header[0] : header;
+  if (!workspace) {
+    throw new GatewayError(
+      400,
+      "MissingWorkspace",
+      "The input parameter workspace that is mandatory for processing this request is not supplied: send the workspace ID in the `workspace` HTTP header.",
+    );
+  }
+  if (workspace !== backend.config.workspace) {
+    throw new ApiError(
+      400,
+      "InvalidWorkspace",
+      `Workspace ${workspace} does not exist or is not accessible with this AccessKey (the emulator serves workspace ${backend.config.workspace}).`,
+    );
+  }
+  return workspace;
+}
+
+function parseJsonBody(operation: string, body: Buffer): unknown {
+  if (body.length === 0) return undefined;
+  try {
+    return JSON.parse(body.toString("utf8")) as unknown;
+  } catch {
+    throw new ApiError(400, "InvalidParameter", `${operation}: the request body is not valid JSON.`);
+  }
+}
+
+function sendGatewayError(reply: FastifyReply, requestId: string, error: GatewayError): FastifyReply {
+  for (const [name, value] of Object.entries(error.headers)) reply.header(name, value);
+  return reply.code(error.httpStatus).send(gatewayErrorBody(requestId, HOST_ID, error));
+}
+
+function rawPathOf(request: FastifyRequest): string {
+  const url = request.originalUrl;
+  const q = url.indexOf("?");
+  return q === -1 ? url : url.slice(0, q);
+}

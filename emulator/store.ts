@@ -1,0 +1,241 @@
+/**
+ * The emulator's state: plain JSON records (so a snapshot and the state file are the same thing),
+ * plus optional persistence to a file written atomically (temp file + rename).
+ */
+import { randomBytes, randomUUID } from "node:crypto";
+import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { z } from "zod";
+
+export interface LocalVariable {
+  name: string;
+  value: string;
+}
+
+export interface Artifact {
+  kind: string;
+  sqlArtifact?: { sqlScript?: string; additionalDependencies?: string[] };
+  jarArtifact?: Record<string, unknown>;
+  pythonArtifact?: Record<string, unknown>;
+  cdcYamlArtifact?: Record<string, unknown>;
+}
+
+export interface BriefDeploymentTarget {
+  mode: string;
+  name: string;
+}
+
+export interface Lock {
+  id: string;
+  workspace: string;
+  namespace: string;
+  holderId: string;
+  holderName: string;
+}
+
+/** Who did something: the user behind an AccessKey, or a "console user" set through the admin API. */
+export interface Actor {
+  userId: string;
+  userName: string;
+}
+
+export interface DraftRecord {
+  deploymentDraftId: string;
+  workspace: string;
+  namespace: string;
+  name: string;
+  artifact: Artifact;
+  engineVersion?: string;
+  executionMode: string;
+  labels?: Record<string, unknown>;
+  localVariables?: LocalVariable[];
+  parentId?: string;
+  referencedDeploymentId?: string;
+  creator: string;
+  creatorName: string;
+  modifier: string;
+  modifierName: string;
+  /** Unix seconds (the SDK models DeploymentDraft.createdAt as a number). */
+  createdAt: number;
+  modifiedAt: number;
+}
+
+export interface DeploymentRecord {
+  deploymentId: string;
+  workspace: string;
+  namespace: string;
+  name: string;
+  description?: string;
+  engineVersion?: string;
+  executionMode: string;
+  artifact: Artifact;
+  deploymentTarget: BriefDeploymentTarget;
+  flinkConf: Record<string, unknown>;
+  labels?: Record<string, unknown>;
+  localVariables?: LocalVariable[];
+  referencedDeploymentDraftId?: string;
+  creator: string;
+  creatorName: string;
+  modifier: string;
+  modifierName: string;
+  /** Unix seconds as a string (the SDK models Deployment.createdAt as a string). */
+  createdAt: string;
+  modifiedAt: string;
+}
+
+export type JobStatusName = "STARTING" | "RUNNING" | "CANCELLING" | "FAILED" | "CANCELLED" | "FINISHED";
+
+export interface JobRecord {
+  jobId: string;
+  workspace: string;
+  namespace: string;
+  deploymentId: string;
+  deploymentName: string;
+  engineVersion?: string;
+  executionMode: string;
+  artifact: Artifact;
+  localVariables?: LocalVariable[];
+  restoreStrategy?: Record<string, unknown>;
+  resourceQueueName: string;
+  status: JobStatusName;
+  /** When a STARTING job becomes RUNNING, in ms since the epoch. */
+  runningAtMs?: number;
+  /** When a CANCELLING job becomes CANCELLED, in ms since the epoch. */
+  cancelledAtMs?: number;
+  stopStrategy?: string;
+  creator: string;
+  creatorName: string;
+  modifier: string;
+  modifierName: string;
+  /** Unix seconds (Job.startTime/endTime are numbers, createdAt/modifiedAt strings). */
+  startTime: number;
+  endTime?: number;
+  createdAt: string;
+  modifiedAt: string;
+}
+
+/** Line/column detail of a validation error; every field is a string, as in the SDK's ValidationErrorDetails. */
+export interface ValidationErrorDetails {
+  lineNumber: string;
+  columnNumber: string;
+  endLineNumber: string;
+  endColumnNumber: string;
+  message: string;
+}
+
+export interface DraftMetaInfoErrorDetail {
+  message: string;
+  reason: string;
+}
+
+/** The outcome of validating a draft, decided when the ticket is submitted. */
+export interface ValidationOutcome {
+  success: boolean;
+  message: string;
+  sqlValidationResult: string;
+  sqlErrorDetail?: ValidationErrorDetails;
+  draftMetaInfoErrorDetails: DraftMetaInfoErrorDetail[];
+  warnings: string[];
+}
+
+export type TicketKind = "validate" | "deploy";
+
+export interface TicketRecord {
+  ticketId: string;
+  kind: TicketKind;
+  workspace: string;
+  namespace: string;
+  deploymentDraftId: string;
+  actor: Actor;
+  deploymentTarget: BriefDeploymentTarget;
+  /** ms since the epoch */
+  submittedAtMs: number;
+  executingAtMs: number;
+  finishAtMs: number;
+  /** Set when the ticket has settled. */
+  settled: boolean;
+  /** An injected internal failure: the ticket ends FAILED with this message. */
+  injectedFailure?: string;
+  /** The draft as it was when the ticket was submitted (what gets validated/deployed). */
+  draft: DraftRecord;
+  validation?: ValidationOutcome;
+  /** Deploy tickets: the outcome of applying the draft to a deployment. */
+  deploySuccess?: boolean;
+  deployMessage?: string;
+  deploymentId?: string;
+}
+
+export interface EmulatorState {
+  drafts: Record<string, DraftRecord>;
+  deployments: Record<string, DeploymentRecord>;
+  jobs: Record<string, JobRecord>;
+  tickets: Record<string, TicketRecord>;
+  /** Draft ID → the current edit lock. */
+  locks: Record<string, Lock>;
+}
+
+/** A deep, plain-JSON copy of the state. */
+export type EmulatorSnapshot = EmulatorState;
+
+export function emptyState(): EmulatorState {
+  return { drafts: {}, deployments: {}, jobs: {}, tickets: {}, locks: {} };
+}
+
+/** Only the top-level shape is checked: the file is written by this module. */
+const StateFileSchema = z.object({
+  drafts: z.record(z.string(), z.unknown()),
+  deployments: z.record(z.string(), z.unknown()),
+  jobs: z.record(z.string(), z.unknown()),
+  tickets: z.record(z.string(), z.unknown()),
+  locks: z.record(z.string(), z.unknown()),
+});
+
+export class Store {
+  state: EmulatorState;
+
+  constructor(private readonly stateFile: string | undefined) {
+    this.state = stateFile && existsSync(stateFile) ? loadStateFile(stateFile) : emptyState();
+  }
+
+  snapshot(): EmulatorSnapshot {
+    return JSON.parse(JSON.stringify(this.state)) as EmulatorSnapshot;
+  }
+
+  reset(): void {
+    this.state = emptyState();
+    this.persist();
+  }
+
+  /** Writes the state file (if any): temp file + rename, so a crash never leaves half a file. */
+  persist(): void {
+    if (!this.stateFile) return;
+    const temp = `${this.stateFile}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+    writeFileSync(temp, JSON.stringify(this.state, null, 2));
+    renameSync(temp, this.stateFile);
+  }
+}
+
+function loadStateFile(path: string): EmulatorState {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    throw new Error(`Emulator state file ${path} is not valid JSON (${String(error)}); delete it or fix it.`);
+  }
+  const result = StateFileSchema.safeParse(parsed);
+  if (!result.success) {
+    throw new Error(`Emulator state file ${path} does not hold an emulator state: ${result.error.message}`);
+  }
+  return parsed as EmulatorState;
+}
+
+export function newId(): string {
+  return randomUUID();
+}
+
+export function newLockId(): string {
+  return `stt-${randomBytes(12).toString("hex").slice(0, 18)}`;
+}
+
+export function unixSeconds(ms: number): number {
+  return Math.floor(ms / 1000);
+}

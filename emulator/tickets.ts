@@ -1,0 +1,176 @@
+/**
+ * Validate and deploy tickets. A ticket is INIT for the first fifth of its duration, EXECUTING until it
+ * finishes, then FINISHED (success true or false) — or FAILED for an injected internal failure.
+ * ASSUMPTION: the real enum is undocumented for these tickets; INIT/EXECUTING/FINISHED/FAILED is the
+ * enum of the sibling resource-plan tickets.
+ *
+ * What is validated/deployed is the draft as it was at submission. The effect of a deploy (create or
+ * update the deployment) happens when the ticket settles; tickets settle lazily, at the start of every
+ * request, in finishing order, so the result never depends on timers.
+ */
+import type { Backend } from "./backend";
+import {
+  newId,
+  unixSeconds,
+  type Actor,
+  type BriefDeploymentTarget,
+  type DraftRecord,
+  type TicketKind,
+  type TicketRecord,
+} from "./store";
+import { validateDraft } from "./validation/draft-validator";
+
+export type TicketStatus = "INIT" | "EXECUTING" | "FINISHED" | "FAILED";
+
+export interface TicketRequest {
+  kind: TicketKind;
+  draft: DraftRecord;
+  actor: Actor;
+  deploymentTarget: BriefDeploymentTarget;
+  /** deploy only: skip the validation step */
+  skipValidate: boolean;
+  now: number;
+}
+
+export function submitTicket(backend: Backend, request: TicketRequest): TicketRecord {
+  const duration = backend.durations[request.kind];
+  const draft: DraftRecord = JSON.parse(JSON.stringify(request.draft)) as DraftRecord;
+  const injected = backend.failNextTicket[request.kind];
+  if (injected !== undefined) delete backend.failNextTicket[request.kind];
+  const validation =
+    injected === undefined && (request.kind === "validate" || !request.skipValidate)
+      ? validateDraft(draft, request.deploymentTarget.name, {
+          sqlChecker: backend.sqlChecker,
+          sqlParserErrorsAs: backend.config.sqlParserErrorsAs,
+          deploymentTargets: backend.config.deploymentTargets,
+        })
+      : undefined;
+  // The grammar check can take a few hundred ms on a new statement shape; the ticket's clock starts
+  // once it is accepted, so that INIT/EXECUTING stay observable however long the check took.
+  const acceptedAt = Math.max(request.now, Date.now());
+  const ticket: TicketRecord = {
+    ticketId: newId(),
+    kind: request.kind,
+    workspace: draft.workspace,
+    namespace: draft.namespace,
+    deploymentDraftId: draft.deploymentDraftId,
+    actor: request.actor,
+    deploymentTarget: request.deploymentTarget,
+    submittedAtMs: acceptedAt,
+    executingAtMs: acceptedAt + Math.floor(duration / 5),
+    finishAtMs: acceptedAt + duration,
+    settled: false,
+    injectedFailure: injected,
+    draft,
+    validation,
+  };
+  backend.store.state.tickets[ticket.ticketId] = ticket;
+  return ticket;
+}
+
+export function ticketStatus(ticket: TicketRecord, now: number): TicketStatus {
+  if (!ticket.settled && now < ticket.finishAtMs) return now < ticket.executingAtMs ? "INIT" : "EXECUTING";
+  return ticket.injectedFailure !== undefined ? "FAILED" : "FINISHED";
+}
+
+/** Settles every ticket whose time has come, oldest first. Returns true when anything changed. */
+export function settleTickets(backend: Backend, now: number): boolean {
+  const due = Object.values(backend.store.state.tickets)
+    .filter((t) => !t.settled && t.finishAtMs <= now)
+    .sort((a, b) => a.finishAtMs - b.finishAtMs || a.submittedAtMs - b.submittedAtMs);
+  for (const ticket of due) {
+    ticket.settled = true;
+    if (
+      ticket.kind === "deploy" &&
+      ticket.injectedFailure === undefined &&
+      ticket.validation?.success !== false
+    ) {
+      applyDeploy(backend, ticket);
+    }
+  }
+  return due.length > 0;
+}
+
+/** Creates the draft's deployment on its first deploy, updates the same deployment afterwards. */
+function applyDeploy(backend: Backend, ticket: TicketRecord): void {
+  const state = backend.store.state;
+  const current = state.drafts[ticket.deploymentDraftId];
+  if (!current) {
+    ticket.deploySuccess = false;
+    ticket.deployMessage = `Deploy failed: draft ${ticket.draft.name} was deleted before the deploy finished.`;
+    return;
+  }
+  const snapshot = ticket.draft;
+  const at = String(unixSeconds(ticket.finishAtMs));
+  const existing = current.referencedDeploymentId
+    ? state.deployments[current.referencedDeploymentId]
+    : undefined;
+  if (!existing) {
+    const clash = Object.values(state.deployments).find(
+      (d) => d.namespace === current.namespace && d.name === snapshot.name,
+    );
+    if (clash) {
+      ticket.deploySuccess = false;
+      ticket.deployMessage = `Deploy failed: a deployment named ${snapshot.name} (${clash.deploymentId}) already exists in namespace ${current.namespace} and was not deployed from this draft.`;
+      return;
+    }
+  }
+  const deploymentId = existing?.deploymentId ?? newId();
+  state.deployments[deploymentId] = {
+    deploymentId,
+    workspace: snapshot.workspace,
+    namespace: snapshot.namespace,
+    name: snapshot.name,
+    engineVersion: snapshot.engineVersion,
+    executionMode: snapshot.executionMode,
+    artifact: snapshot.artifact,
+    deploymentTarget: ticket.deploymentTarget,
+    flinkConf: existing?.flinkConf ?? {},
+    labels: snapshot.labels,
+    localVariables: snapshot.localVariables,
+    referencedDeploymentDraftId: snapshot.deploymentDraftId,
+    creator: existing?.creator ?? ticket.actor.userId,
+    creatorName: existing?.creatorName ?? ticket.actor.userName,
+    modifier: ticket.actor.userId,
+    modifierName: ticket.actor.userName,
+    createdAt: existing?.createdAt ?? at,
+    modifiedAt: at,
+  };
+  current.referencedDeploymentId = deploymentId;
+  ticket.deploySuccess = true;
+  ticket.deploymentId = deploymentId;
+}
+
+/** AsyncDraftValidateResult / AsyncDraftDeployResult as the SDK models them. */
+export function ticketView(ticket: TicketRecord, now: number): Record<string, unknown> {
+  const status = ticketStatus(ticket, now);
+  if (status === "INIT" || status === "EXECUTING") return { ticketStatus: status };
+  if (status === "FAILED") return { ticketStatus: status, success: false, message: ticket.injectedFailure };
+  const validation = ticket.validation;
+  if (ticket.kind === "validate") {
+    return {
+      ticketStatus: status,
+      success: validation?.success ?? true,
+      message: validation?.message ?? "",
+      draftValidationDetail: validation && {
+        sqlValidationResult: validation.sqlValidationResult,
+        sqlErrorDetail: validation.sqlErrorDetail,
+        draftMetaInfoErrorDetails: validation.draftMetaInfoErrorDetails,
+      },
+    };
+  }
+  const artifactValidationDetail = validation && {
+    validationResult: validation.success ? validation.sqlValidationResult : "there have some errors",
+    errorDetails: validation.sqlErrorDetail,
+  };
+  if (validation && !validation.success) {
+    return { ticketStatus: status, success: false, message: validation.message, artifactValidationDetail };
+  }
+  return {
+    ticketStatus: status,
+    success: ticket.deploySuccess ?? false,
+    message: ticket.deployMessage ?? validation?.message ?? "",
+    deploymentId: ticket.deploymentId,
+    artifactValidationDetail,
+  };
+}

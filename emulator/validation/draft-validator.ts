@@ -1,0 +1,117 @@
+/**
+ * What the emulator's validate (and deploy without skipValidate) checks on a draft:
+ * engine version against the catalogue, the deployment target, `${var}` substitution from the
+ * draft's localVariables, at least one statement, and SQL syntax through a swappable SqlChecker.
+ * The result has the shapes of the SDK's DraftValidationDetail / ValidateStatementResult.
+ */
+import type { SqlParserErrorSeverity } from "../config";
+import type {
+  DraftMetaInfoErrorDetail,
+  DraftRecord,
+  ValidationErrorDetails,
+  ValidationOutcome,
+} from "../store";
+import { findEngineVersion } from "./engines";
+import { splitStatements, substituteVariables } from "../../provider/sql";
+import type { SqlChecker, SqlProblem } from "./sql-check";
+
+export interface DraftValidatorOptions {
+  sqlChecker: SqlChecker;
+  sqlParserErrorsAs: SqlParserErrorSeverity;
+  /** Names of the deployment targets (resource queues) that exist. */
+  deploymentTargets: string[];
+}
+
+export function validateDraft(
+  draft: DraftRecord,
+  targetName: string,
+  options: DraftValidatorOptions,
+): ValidationOutcome {
+  const meta: DraftMetaInfoErrorDetail[] = [];
+  const warnings: string[] = [];
+
+  if (!draft.engineVersion) {
+    meta.push({
+      reason: "ENGINE_VERSION_MISSING",
+      message: "The draft has no engineVersion; set one from ListEngineVersionMetadata.",
+    });
+  } else {
+    const engine = findEngineVersion(draft.engineVersion);
+    if (!engine) {
+      meta.push({
+        reason: "ENGINE_VERSION_UNKNOWN",
+        message: `Engine version ${draft.engineVersion} does not exist; see ListEngineVersionMetadata.`,
+      });
+    } else if (engine.status === "EXPIRED") {
+      meta.push({
+        reason: "ENGINE_VERSION_EXPIRED",
+        message: `Engine version ${draft.engineVersion} has EXPIRED and can no longer be deployed; choose a STABLE version.`,
+      });
+    } else if (engine.status === "DEPRECATED") {
+      warnings.push(`Engine version ${draft.engineVersion} is DEPRECATED; consider a STABLE version.`);
+    }
+  }
+
+  if (!options.deploymentTargets.includes(targetName)) {
+    meta.push({
+      reason: "DEPLOYMENT_TARGET_NOT_FOUND",
+      message: `Deployment target ${targetName} does not exist in namespace ${draft.namespace} (existing: ${options.deploymentTargets.join(", ")}).`,
+    });
+  }
+
+  if (draft.artifact.kind !== "SQLSCRIPT") {
+    return outcome(meta, warnings, undefined, "VALIDATION_RESULT_VALID_DDL_STATEMENT");
+  }
+
+  const variables = Object.fromEntries((draft.localVariables ?? []).map((v) => [v.name, v.value]));
+  const substituted = substituteVariables(draft.artifact.sqlArtifact?.sqlScript ?? "", variables);
+  for (const name of substituted.missing) {
+    meta.push({
+      reason: "VARIABLE_NOT_DEFINED",
+      message: `The SQL uses \${${name}} but the draft defines no local variable ${name}.`,
+    });
+  }
+  if (splitStatements(substituted.sql).length === 0) {
+    meta.push({ reason: "SQL_EMPTY", message: "The SQL script contains no statement." });
+    return outcome(meta, warnings, undefined, "VALIDATION_RESULT_INVALID");
+  }
+
+  const problems = options.sqlChecker(substituted.sql, Object.values(variables));
+  const first = problems[0];
+  if (first && options.sqlParserErrorsAs === "warning") {
+    for (const p of problems) warnings.push(`SQL line ${p.line}, column ${p.column}: ${p.message}`);
+    return outcome(meta, warnings, undefined, "VALIDATION_RESULT_VALID_INSERT_QUERY");
+  }
+  const sqlError = first ? validationErrorDetails(first) : undefined;
+  return outcome(
+    meta,
+    warnings,
+    sqlError,
+    first ? "VALIDATION_RESULT_INVALID_QUERY" : "VALIDATION_RESULT_VALID_INSERT_QUERY",
+  );
+}
+
+/** ValidationErrorDetails: every field a string, as the SDK models it. */
+export function validationErrorDetails(problem: SqlProblem): ValidationErrorDetails {
+  return {
+    lineNumber: String(problem.line),
+    columnNumber: String(problem.column),
+    endLineNumber: String(problem.endLine ?? problem.line),
+    endColumnNumber: String(problem.endColumn ?? problem.column + 1),
+    message: problem.message,
+  };
+}
+
+function outcome(
+  meta: DraftMetaInfoErrorDetail[],
+  warnings: string[],
+  sqlErrorDetail: ValidationOutcome["sqlErrorDetail"],
+  sqlValidationResult: string,
+): ValidationOutcome {
+  const success = meta.length === 0 && sqlErrorDetail === undefined;
+  let message = "";
+  if (sqlErrorDetail) message = `Validation error: SQL validate failed: ${sqlErrorDetail.message}`;
+  else if (meta.length > 0) message = `Validation error: ${meta.map((m) => m.message).join(" ")}`;
+  else if (warnings.length > 0) message = warnings.join(" ");
+  return { success, message, sqlValidationResult, sqlErrorDetail, draftMetaInfoErrorDetails: meta, warnings };
+}

@@ -1,0 +1,92 @@
+/**
+ * Contract: the CLI prints exactly one JSON line on stdout when ready, serves signed requests from the
+ * real client, and exits 0 on SIGTERM. Runs emulator/cli.ts through tsx (the built bin is the same code).
+ */
+import assert from "node:assert/strict";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import type { RunningEmulator } from "../../emulator";
+import { callApi, makeClient } from "./emulator-support";
+
+const ROOT = path.resolve(__dirname, "../..");
+const CLI = ["-r", "tsx/cjs", path.join(ROOT, "emulator/cli.ts")];
+
+interface Ready {
+  endpoint: string;
+  accessKeyId: string;
+  accessKeySecret: string;
+  workspace: string;
+  namespace: string;
+}
+
+function startCli(args: string[]): Promise<{ child: ChildProcess; ready: Ready; stdout: () => string }> {
+  const child = spawn(process.execPath, [...CLI, ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  return new Promise((resolve, reject) => {
+    child.stdout?.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const newline = stdout.indexOf("\n");
+      if (newline !== -1) {
+        resolve({ child, ready: JSON.parse(stdout.slice(0, newline)) as Ready, stdout: () => stdout });
+      }
+    });
+    child.stderr?.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.on("exit", (code) => reject(new Error(`CLI exited early with ${code}: ${stderr}`)));
+  });
+}
+
+describe("emulator CLI", () => {
+  it("prints one JSON line, serves the real client, and exits 0 on SIGTERM", async () => {
+    const { child, ready, stdout } = await startCli([
+      "--port",
+      "0",
+      "--ticket-ms",
+      "20",
+      "--workspace",
+      "ws-cli",
+      "--namespace",
+      "ns-cli",
+      "--access-key-id",
+      "LTAI5tCliKey",
+      "--access-key-secret",
+      "cli-secret",
+    ]);
+    try {
+      assert.match(ready.endpoint, /^127\.0\.0\.1:\d+$/);
+      assert.deepEqual(
+        { ...ready, endpoint: "" },
+        {
+          endpoint: "",
+          accessKeyId: "LTAI5tCliKey",
+          accessKeySecret: "cli-secret",
+          workspace: "ws-cli",
+          namespace: "ns-cli",
+        },
+      );
+      const emulator = { ...ready, port: Number(ready.endpoint.split(":")[1]) } as unknown as RunningEmulator;
+      const listed = await callApi(makeClient(emulator), emulator, {
+        action: "ListDeploymentDrafts",
+        method: "GET",
+        path: "/deployment-drafts",
+      });
+      assert.equal(listed.body.success, true);
+    } finally {
+      const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+      child.kill("SIGTERM");
+      assert.equal(await exited, 0);
+    }
+    assert.equal(stdout().trim().split("\n").length, 1, "nothing but the ready line on stdout");
+  });
+
+  it("prints usage for --help and exits 2 on an unknown option", () => {
+    const help = spawnSync(process.execPath, [...CLI, "--help"], { cwd: ROOT, encoding: "utf8" });
+    assert.equal(help.status, 0);
+    assert.match(help.stdout, /--ticket-ms/);
+    const bad = spawnSync(process.execPath, [...CLI, "--bogus"], { cwd: ROOT, encoding: "utf8" });
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /bogus/);
+  });
+});

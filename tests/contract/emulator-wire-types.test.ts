@@ -1,0 +1,305 @@
+/**
+ * Contract: every success body the emulator sends has exactly the SDK models' fields and JSON types
+ * (strict zod mirrors of the `@alicloud/ververica20220718` models, see flink-api.md §1.5): no field the
+ * SDK does not know, numbers where the SDK says number, strings where it says string.
+ */
+import assert from "node:assert/strict";
+import { z } from "zod";
+import { startEmulator, type RunningEmulator } from "../../emulator";
+import {
+  callApi,
+  createLockedDraft,
+  makeClient,
+  runTicket,
+  sleep,
+  sqlDraft,
+  VALID_SQL,
+  type Call,
+} from "./emulator-support";
+
+const str = z.string();
+const num = z.number();
+const bool = z.boolean();
+const anyMap = z.record(z.string(), z.unknown());
+
+const LocalVariable = z.strictObject({ name: str, value: str });
+const Artifact = z.strictObject({
+  kind: str,
+  sqlArtifact: z
+    .strictObject({ sqlScript: str.optional(), additionalDependencies: z.array(str).optional() })
+    .optional(),
+  jarArtifact: anyMap.optional(),
+  pythonArtifact: anyMap.optional(),
+  cdcYamlArtifact: anyMap.optional(),
+});
+const Lock = z.strictObject({ id: str, holderId: str, holderName: str, namespace: str, workspace: str });
+const DeploymentDraft = z.strictObject({
+  artifact: Artifact,
+  createdAt: num,
+  creator: str,
+  creatorName: str,
+  deploymentDraftId: str,
+  engineVersion: str.optional(),
+  executionMode: str,
+  labels: anyMap.optional(),
+  localVariables: z.array(LocalVariable).optional(),
+  lock: Lock.optional(),
+  modifiedAt: num,
+  modifier: str,
+  modifierName: str,
+  name: str,
+  namespace: str,
+  parentId: str.optional(),
+  referencedDeploymentId: str.optional(),
+  workspace: str,
+});
+const Deployment = z.strictObject({
+  deploymentId: str,
+  name: str,
+  namespace: str,
+  workspace: str,
+  description: str.optional(),
+  engineVersion: str.optional(),
+  executionMode: str,
+  artifact: Artifact,
+  deploymentTarget: z.strictObject({ mode: str, name: str }),
+  flinkConf: anyMap,
+  labels: anyMap.optional(),
+  localVariables: z.array(LocalVariable).optional(),
+  jobSummary: z.strictObject({
+    cancelled: num,
+    cancelling: num,
+    failed: num,
+    finished: num,
+    running: num,
+    starting: num,
+  }),
+  deploymentHasChanged: bool,
+  referencedDeploymentDraftId: str.optional(),
+  creator: str,
+  creatorName: str,
+  modifier: str,
+  modifierName: str,
+  createdAt: str,
+  modifiedAt: str,
+});
+const Job = z.strictObject({
+  jobId: str,
+  deploymentId: str,
+  deploymentName: str,
+  namespace: str,
+  workspace: str,
+  engineVersion: str.optional(),
+  executionMode: str,
+  artifact: Artifact,
+  localVariables: z.array(LocalVariable).optional(),
+  restoreStrategy: z
+    .strictObject({
+      kind: str,
+      savepointId: str.optional(),
+      allowNonRestoredState: bool.optional(),
+      jobStartTimeInMs: num.optional(),
+    })
+    .optional(),
+  status: z.strictObject({
+    currentJobStatus: str,
+    healthScore: num,
+    riskLevel: str,
+    running: z.strictObject({ observedFlinkJobRestarts: num, observedFlinkJobStatus: str }).optional(),
+    failure: z.strictObject({ failedAt: num, message: str, reason: str }).optional(),
+  }),
+  metric: z.strictObject({ totalCpu: num, totalMemoryByte: num }),
+  startTime: num,
+  endTime: num.optional(),
+  creator: str,
+  creatorName: str,
+  modifier: str,
+  modifierName: str,
+  createdAt: str,
+  modifiedAt: str,
+});
+const ValidationErrorDetails = z.strictObject({
+  lineNumber: str,
+  columnNumber: str,
+  endLineNumber: str,
+  endColumnNumber: str,
+  message: str,
+});
+const AsyncDraftValidateResult = z.strictObject({
+  ticketStatus: str,
+  success: bool.optional(),
+  message: str.optional(),
+  draftValidationDetail: z
+    .strictObject({
+      sqlValidationResult: str,
+      sqlErrorDetail: ValidationErrorDetails.optional(),
+      draftMetaInfoErrorDetails: z.array(z.strictObject({ message: str, reason: str })),
+    })
+    .optional(),
+});
+const AsyncDraftDeployResult = z.strictObject({
+  ticketStatus: str,
+  success: bool.optional(),
+  message: str.optional(),
+  deploymentId: str.optional(),
+  artifactValidationDetail: z
+    .strictObject({ validationResult: str, errorDetails: ValidationErrorDetails.optional() })
+    .optional(),
+});
+const Ticket = z.strictObject({ ticketId: str });
+
+function envelope<T extends z.ZodType>(data: T | undefined, paged = false) {
+  return z.strictObject({
+    requestId: str,
+    success: z.literal(true),
+    httpCode: z.literal(200),
+    errorCode: str,
+    errorMessage: str,
+    ...(data ? { data } : {}),
+    ...(paged ? { pageIndex: num, pageSize: num, totalSize: num } : {}),
+  });
+}
+
+describe("emulator wire types match the SDK models", () => {
+  let emulator: RunningEmulator;
+  let client: ReturnType<typeof makeClient>;
+
+  before(async () => {
+    emulator = await startEmulator({ ticketMs: 10, jobStartMs: 10 });
+    client = makeClient(emulator);
+  });
+  after(async () => {
+    await emulator.close();
+  });
+
+  async function expectShape(schema: z.ZodType, call: Call): Promise<Record<string, unknown>> {
+    const answer = await callApi(client, emulator, call);
+    const parsed = schema.safeParse(answer.body);
+    assert.ok(parsed.success, `${call.action}: ${parsed.success ? "" : z.prettifyError(parsed.error)}`);
+    return answer.body;
+  }
+
+  it("drafts, locks, tickets, deployments and jobs", async () => {
+    const draftId = await createLockedDraft(
+      client,
+      emulator,
+      sqlDraft("wire-types", VALID_SQL, {
+        labels: { team: "x" },
+        localVariables: [{ name: "a", value: "b" }],
+      }),
+    );
+    const draftPath = `/deployment-drafts/${draftId}`;
+    await expectShape(envelope(DeploymentDraft), {
+      action: "GetDeploymentDraft",
+      method: "GET",
+      path: draftPath,
+    });
+    await expectShape(envelope(z.array(DeploymentDraft), true), {
+      action: "ListDeploymentDrafts",
+      method: "GET",
+      path: "/deployment-drafts",
+    });
+    await expectShape(envelope(Lock), {
+      action: "GetDeploymentDraftLock",
+      method: "POST",
+      path: "/deployment-drafts/getLock",
+      query: { deploymentDraftId: draftId },
+    });
+    await expectShape(envelope(DeploymentDraft), {
+      action: "UpdateDeploymentDraft",
+      method: "PATCH",
+      path: draftPath,
+      body: { parentId: "folder-1" },
+    });
+
+    const validate = await expectShape(envelope(Ticket), {
+      action: "ValidateDeploymentDraftAsync",
+      method: "POST",
+      path: "/deployment-drafts/async-validate",
+      body: { deploymentDraftId: draftId },
+    });
+    const validateTicket = String((validate.data as Record<string, unknown>).ticketId);
+    const validatePath = `/deployment-drafts/tickets/${validateTicket}/async-validate`;
+    await expectShape(envelope(AsyncDraftValidateResult), {
+      action: "GetValidateDeploymentDraftResult",
+      method: "GET",
+      path: validatePath,
+    });
+    await sleep(20);
+    await expectShape(envelope(AsyncDraftValidateResult), {
+      action: "GetValidateDeploymentDraftResult",
+      method: "GET",
+      path: validatePath,
+    });
+
+    const deployed = await runTicket(client, emulator, "deploy", {
+      deploymentDraftId: draftId,
+      deploymentTarget: { mode: "PER_JOB", name: "default-queue" },
+    });
+    assert.ok(AsyncDraftDeployResult.safeParse(deployed).success);
+    const deploymentId = String(deployed.deploymentId);
+    await expectShape(envelope(Deployment), {
+      action: "GetDeployment",
+      method: "GET",
+      path: `/deployments/${deploymentId}`,
+    });
+    await expectShape(envelope(z.array(Deployment), true), {
+      action: "ListDeployments",
+      method: "GET",
+      path: "/deployments",
+    });
+
+    const started = await expectShape(envelope(Job), {
+      action: "StartJobWithParams",
+      method: "POST",
+      path: "/jobs%3Astart",
+      body: { deploymentId },
+    });
+    const jobId = String((started.data as Record<string, unknown>).jobId);
+    await sleep(20);
+    await expectShape(envelope(Job), { action: "GetJob", method: "GET", path: `/jobs/${jobId}` });
+    await expectShape(envelope(z.array(Job), true), {
+      action: "ListJobs",
+      method: "GET",
+      path: "/jobs",
+      query: { deploymentId },
+    });
+    await expectShape(envelope(Job), {
+      action: "StopJob",
+      method: "POST",
+      path: `/jobs/${jobId}%3Astop`,
+      body: { stopStrategy: "NONE" },
+    });
+    await sleep(20);
+    await expectShape(envelope(undefined), { action: "DeleteJob", method: "DELETE", path: `/jobs/${jobId}` });
+    await expectShape(envelope(undefined), {
+      action: "DeleteDeployment",
+      method: "DELETE",
+      path: `/deployments/${deploymentId}`,
+    });
+    await expectShape(envelope(undefined), {
+      action: "DeleteDeploymentDraft",
+      method: "DELETE",
+      path: draftPath,
+    });
+  });
+
+  it("a failed validation carries string line/column details", async () => {
+    const draftId = await createLockedDraft(
+      client,
+      emulator,
+      sqlDraft("wire-broken", "INSERT INTO x SELEC 1;"),
+    );
+    const validated = await runTicket(client, emulator, "validate", { deploymentDraftId: draftId });
+    const parsed = AsyncDraftValidateResult.safeParse(validated);
+    assert.ok(parsed.success, parsed.success ? "" : z.prettifyError(parsed.error));
+    assert.ok(parsed.data.draftValidationDetail?.sqlErrorDetail);
+    const deployed = await runTicket(client, emulator, "deploy", {
+      deploymentDraftId: draftId,
+      deploymentTarget: { mode: "PER_JOB", name: "default-queue" },
+    });
+    const deployParsed = AsyncDraftDeployResult.safeParse(deployed);
+    assert.ok(deployParsed.success, deployParsed.success ? "" : z.prettifyError(deployParsed.error));
+    assert.ok(deployParsed.data.artifactValidationDetail?.errorDetails);
+  });
+});
