@@ -11,6 +11,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { z } from "zod";
 import { startEmulatorProcess, type EmulatorProcess } from "./lib/emulator-process";
 import { PulumiStack, REPO_ROOT, pulumiCli } from "./lib/pulumi-stack";
 
@@ -20,20 +21,52 @@ function heading(text: string): void {
   process.stdout.write(`\n=== ${text}\n`);
 }
 
+const emulatorStateSchema = z.object({
+  drafts: z.record(
+    z.string(),
+    z.object({
+      deploymentDraftId: z.string(),
+      name: z.string(),
+      engineVersion: z.string().optional(),
+      referencedDeploymentId: z.string().optional(),
+      labels: z.record(z.string(), z.unknown()).optional(),
+    }),
+  ),
+  deployments: z.record(
+    z.string(),
+    z.object({
+      deploymentId: z.string(),
+      name: z.string(),
+      engineVersion: z.string().optional(),
+      referencedDeploymentDraftId: z.string().optional(),
+    }),
+  ),
+  tickets: z.record(z.string(), z.object({ kind: z.string() })),
+  locks: z.record(z.string(), z.object({ holderName: z.string() })),
+});
+
+/** What a reader of the demo cares about: the draft, its lock, the deployment, the tickets run. */
 async function printEmulatorState(emulator: EmulatorProcess): Promise<void> {
   const response = await fetch(`${emulator.baseUrl}/__admin/state`);
   if (!response.ok) throw new Error(`GET /__admin/state answered ${response.status}`);
-  const state: unknown = await response.json();
-  process.stdout.write(`${JSON.stringify(summarize(state), null, 2)}\n`);
-}
-
-/** Keeps what a reader of the demo cares about: drafts and deployments, without SQL bodies. */
-function summarize(state: unknown): unknown {
-  return JSON.parse(
-    JSON.stringify(state, (key, value: unknown) =>
-      key === "sqlScript" && typeof value === "string" ? `<${value.length} characters of SQL>` : value,
-    ),
-  );
+  const state = emulatorStateSchema.parse(await response.json());
+  const drafts = Object.values(state.drafts).map((d) => ({
+    name: d.name,
+    deploymentDraftId: d.deploymentDraftId,
+    engineVersion: d.engineVersion,
+    lockHolder: state.locks[d.deploymentDraftId]?.holderName ?? "(unlocked)",
+    referencedDeploymentId: d.referencedDeploymentId,
+    owner: d.labels?.["pulumi-alicloud-flink/owner"],
+  }));
+  const deployments = Object.values(state.deployments).map((d) => ({
+    name: d.name,
+    deploymentId: d.deploymentId,
+    engineVersion: d.engineVersion,
+    referencedDeploymentDraftId: d.referencedDeploymentDraftId,
+  }));
+  const tickets: Record<string, number> = {};
+  for (const t of Object.values(state.tickets)) tickets[t.kind] = (tickets[t.kind] ?? 0) + 1;
+  process.stdout.write(`${JSON.stringify({ drafts, deployments, tickets }, null, 2)}\n`);
 }
 
 async function main(): Promise<void> {

@@ -109,7 +109,10 @@ export class DeployedDraft extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: DeployedDraftArgs, opts?: pulumi.CustomResourceOptions) {
     const props = {
-      // Output keys seeded so they exist on the resource object (and are unknown, not absent, in preview).
+      // Output keys seeded so they exist on the resource object (and are unknown, not absent, in preview);
+      // `name` and `executionMode` are filled by the provider when the program leaves them out.
+      name: undefined,
+      executionMode: undefined,
       deploymentDraftId: undefined,
       deploymentId: undefined,
       sqlHash: undefined,

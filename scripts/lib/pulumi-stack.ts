@@ -96,7 +96,7 @@ export class PulumiStack {
   static async create(options: StackOptions): Promise<PulumiStack> {
     const workDir = options.workDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "alicloud-flink-e2e-"));
     const stack = new PulumiStack(options, workDir);
-    await stack.run(["stack", "init", stack.stackName], { check: true });
+    await stack.run(["stack", "init"], { check: true });
     for (const [key, value] of Object.entries(options.config ?? {})) {
       await stack.run(["config", "set", key, value], { check: true });
     }
