@@ -1,0 +1,7 @@
+/** The typed ververica client: see flink-client.ts. */
+export * from "./credentials";
+export * from "./errors";
+export * from "./flink-client";
+export * from "./models";
+export * from "./operations";
+export * from "./retry";

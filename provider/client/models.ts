@@ -1,0 +1,189 @@
+/**
+ * zod schemas of the ververica 2022-07-18 models the provider reads.
+ *
+ * Every field is optional, as in the generated SDK models: the service omits
+ * empty fields. Unknown keys pass through untouched so that a newer service
+ * never breaks an older provider. The JSON types follow the SDK exactly
+ * (reference/flink-api.md §1.5): a draft's timestamps are numbers, a
+ * deployment's and a job's are strings, validation line/column numbers are
+ * strings.
+ */
+import { z } from "zod";
+
+export const LocalVariableSchema = z.looseObject({
+  name: z.string().optional(),
+  value: z.string().optional(),
+});
+export type LocalVariable = z.infer<typeof LocalVariableSchema>;
+
+export const LockSchema = z.looseObject({
+  id: z.string().optional(),
+  workspace: z.string().optional(),
+  namespace: z.string().optional(),
+  holderId: z.string().optional(),
+  holderName: z.string().optional(),
+});
+export type Lock = z.infer<typeof LockSchema>;
+
+export const SqlArtifactSchema = z.looseObject({
+  sqlScript: z.string().optional(),
+  additionalDependencies: z.array(z.string()).optional(),
+});
+
+export const ArtifactSchema = z.looseObject({
+  kind: z.string().optional(),
+  sqlArtifact: SqlArtifactSchema.optional(),
+});
+
+/** Labels are free-form maps in the API; the provider only writes strings. */
+const LabelsSchema = z.record(z.string(), z.unknown());
+
+export const DeploymentDraftSchema = z.looseObject({
+  deploymentDraftId: z.string().optional(),
+  name: z.string().optional(),
+  namespace: z.string().optional(),
+  workspace: z.string().optional(),
+  engineVersion: z.string().optional(),
+  executionMode: z.string().optional(),
+  artifact: ArtifactSchema.optional(),
+  labels: LabelsSchema.optional(),
+  localVariables: z.array(LocalVariableSchema).optional(),
+  lock: LockSchema.optional(),
+  parentId: z.string().optional(),
+  referencedDeploymentId: z.string().optional(),
+  creator: z.string().optional(),
+  creatorName: z.string().optional(),
+  modifier: z.string().optional(),
+  modifierName: z.string().optional(),
+  createdAt: z.number().optional(),
+  modifiedAt: z.number().optional(),
+});
+export type DeploymentDraft = z.infer<typeof DeploymentDraftSchema>;
+
+export const BriefDeploymentTargetSchema = z.looseObject({
+  name: z.string().optional(),
+  mode: z.string().optional(),
+});
+
+export const DeploymentSchema = z.looseObject({
+  deploymentId: z.string().optional(),
+  name: z.string().optional(),
+  namespace: z.string().optional(),
+  workspace: z.string().optional(),
+  engineVersion: z.string().optional(),
+  executionMode: z.string().optional(),
+  artifact: ArtifactSchema.optional(),
+  deploymentTarget: BriefDeploymentTargetSchema.optional(),
+  labels: LabelsSchema.optional(),
+  localVariables: z.array(LocalVariableSchema).optional(),
+  referencedDeploymentDraftId: z.string().optional(),
+  deploymentHasChanged: z.boolean().optional(),
+  createdAt: z.string().optional(),
+  modifiedAt: z.string().optional(),
+});
+export type Deployment = z.infer<typeof DeploymentSchema>;
+
+export const ValidationErrorDetailsSchema = z.looseObject({
+  lineNumber: z.string().optional(),
+  columnNumber: z.string().optional(),
+  endLineNumber: z.string().optional(),
+  endColumnNumber: z.string().optional(),
+  message: z.string().optional(),
+});
+export type ValidationErrorDetails = z.infer<typeof ValidationErrorDetailsSchema>;
+
+export const TicketSchema = z.looseObject({ ticketId: z.string() });
+
+export const AsyncDraftValidateResultSchema = z.looseObject({
+  ticketStatus: z.string().optional(),
+  success: z.boolean().optional(),
+  message: z.string().optional(),
+  draftValidationDetail: z
+    .looseObject({
+      sqlValidationResult: z.string().optional(),
+      sqlErrorDetail: ValidationErrorDetailsSchema.optional(),
+      draftMetaInfoErrorDetails: z
+        .array(z.looseObject({ message: z.string().optional(), reason: z.string().optional() }))
+        .optional(),
+    })
+    .optional(),
+});
+export type AsyncDraftValidateResult = z.infer<typeof AsyncDraftValidateResultSchema>;
+
+export const AsyncDraftDeployResultSchema = z.looseObject({
+  ticketStatus: z.string().optional(),
+  success: z.boolean().optional(),
+  message: z.string().optional(),
+  deploymentId: z.string().optional(),
+  artifactValidationDetail: z
+    .looseObject({
+      validationResult: z.string().optional(),
+      errorDetails: ValidationErrorDetailsSchema.optional(),
+    })
+    .optional(),
+});
+export type AsyncDraftDeployResult = z.infer<typeof AsyncDraftDeployResultSchema>;
+
+export const JobSchema = z.looseObject({
+  jobId: z.string().optional(),
+  deploymentId: z.string().optional(),
+  deploymentName: z.string().optional(),
+  status: z
+    .looseObject({
+      currentJobStatus: z.string().optional(),
+      failure: z.looseObject({ message: z.string().optional(), reason: z.string().optional() }).optional(),
+    })
+    .optional(),
+  startTime: z.number().optional(),
+  endTime: z.number().optional(),
+  createdAt: z.string().optional(),
+  modifiedAt: z.string().optional(),
+});
+export type Job = z.infer<typeof JobSchema>;
+
+export const SqlStatementValidationResultSchema = z.looseObject({
+  success: z.boolean().optional(),
+  message: z.string().optional(),
+  validationResult: z.string().optional(),
+  errorDetails: ValidationErrorDetailsSchema.extend({
+    invalidflinkConf: z.array(z.string()).optional(),
+  }).optional(),
+});
+export type SqlStatementValidationResult = z.infer<typeof SqlStatementValidationResultSchema>;
+
+/** The envelope every response body carries (reference/flink-api.md §1.4). */
+export const EnvelopeSchema = z.looseObject({
+  requestId: z.string().optional(),
+  success: z.boolean(),
+  httpCode: z.number().optional(),
+  errorCode: z.string().optional().nullable(),
+  errorMessage: z.string().optional().nullable(),
+  data: z.unknown().optional(),
+});
+export type Envelope = z.infer<typeof EnvelopeSchema>;
+
+/** List operations add paging fields next to an array `data`. */
+export const PagingSchema = z.looseObject({
+  pageIndex: z.number().optional(),
+  pageSize: z.number().optional(),
+  totalSize: z.number().optional(),
+});
+
+/** Bodies the provider sends. Only defined keys are serialized (sparse PATCH). */
+export interface DeploymentDraftBody {
+  name?: string;
+  engineVersion?: string;
+  executionMode?: string;
+  artifact?: {
+    kind: "SQLSCRIPT";
+    sqlArtifact: { sqlScript: string; additionalDependencies?: string[] };
+  };
+  labels?: Record<string, string>;
+  localVariables?: { name: string; value: string }[];
+  parentId?: string;
+}
+
+export interface BriefDeploymentTarget {
+  name: string;
+  mode: string;
+}

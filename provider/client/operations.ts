@@ -1,0 +1,153 @@
+/**
+ * The ververica 2022-07-18 operations the provider calls: one row per
+ * operation, copied from the generated SDK (reference/flink-api.md §1.3, §8).
+ *
+ * `retry` says when a failed call may be sent again:
+ * - "always": the operation is safe to repeat (a read, or a write whose second
+ *   application leaves the same state), so throttling, 5xx and network errors
+ *   are retried.
+ * - "if-not-sent": repeating it could act twice (a second draft, a second
+ *   ticket), so it is retried only when the request provably did not reach the
+ *   service (connection refused, DNS failure) or was turned away by throttling.
+ */
+export type HttpMethod = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
+export type RetryRule = "always" | "if-not-sent";
+
+export interface OperationSpec {
+  method: HttpMethod;
+  /** Path below `/api/v2/namespaces/{namespace}`; `{param}` segments are percent-encoded. */
+  path: string;
+  retry: RetryRule;
+  /** Why the retry rule is safe; kept next to the rule so a reviewer can check it. */
+  why: string;
+}
+
+export const OPERATIONS = {
+  CreateDeploymentDraft: {
+    method: "POST",
+    path: "/deployment-drafts",
+    retry: "if-not-sent",
+    why: "a repeat after the first one landed would fail on the duplicate name",
+  },
+  GetDeploymentDraft: {
+    method: "GET",
+    path: "/deployment-drafts/{deploymentDraftId}",
+    retry: "always",
+    why: "read",
+  },
+  ListDeploymentDrafts: {
+    method: "GET",
+    path: "/deployment-drafts",
+    retry: "always",
+    why: "read",
+  },
+  UpdateDeploymentDraft: {
+    method: "PATCH",
+    path: "/deployment-drafts/{deploymentDraftId}",
+    retry: "always",
+    why: "the same sparse body applied twice leaves the same draft",
+  },
+  DeleteDeploymentDraft: {
+    method: "DELETE",
+    path: "/deployment-drafts/{deploymentDraftId}",
+    retry: "always",
+    why: "a repeat finds nothing (990301), which the caller counts as done",
+  },
+  GetDeploymentDraftLock: {
+    method: "POST",
+    path: "/deployment-drafts/getLock",
+    retry: "always",
+    why: "acquiring a lock the caller already holds changes nothing",
+  },
+  ValidateDeploymentDraftAsync: {
+    method: "POST",
+    path: "/deployment-drafts/async-validate",
+    retry: "if-not-sent",
+    why: "each call opens a ticket; a lost response would leave an unknown ticket running",
+  },
+  GetValidateDeploymentDraftResult: {
+    method: "GET",
+    path: "/deployment-drafts/tickets/{ticketId}/async-validate",
+    retry: "always",
+    why: "read",
+  },
+  DeployDeploymentDraftAsync: {
+    method: "POST",
+    path: "/deployment-drafts/async-deploy",
+    retry: "if-not-sent",
+    why: "a second deploy ticket would deploy (and may restart the job) twice",
+  },
+  GetDeployDeploymentDraftResult: {
+    method: "GET",
+    path: "/deployment-drafts/tickets/{ticketId}/async-deploy",
+    retry: "always",
+    why: "read",
+  },
+  GetDeployment: {
+    method: "GET",
+    path: "/deployments/{deploymentId}",
+    retry: "always",
+    why: "read",
+  },
+  DeleteDeployment: {
+    method: "DELETE",
+    path: "/deployments/{deploymentId}",
+    retry: "always",
+    why: "a repeat finds nothing (990301), which the caller counts as done",
+  },
+  ListJobs: {
+    method: "GET",
+    path: "/jobs",
+    retry: "always",
+    why: "read",
+  },
+  GetJob: {
+    method: "GET",
+    path: "/jobs/{jobId}",
+    retry: "always",
+    why: "read",
+  },
+  StopJob: {
+    // The SDK writes the colon pre-encoded; the service accepts both forms.
+    method: "POST",
+    path: "/jobs/{jobId}%3Astop",
+    retry: "if-not-sent",
+    why: "a second stop of a job already stopping is refused by the service, not ignored",
+  },
+  ValidateSqlStatement: {
+    method: "POST",
+    path: "/sql-statement/validate",
+    retry: "always",
+    why: "checks SQL without touching any draft",
+  },
+} as const satisfies Record<string, OperationSpec>;
+
+export type OperationName = keyof typeof OPERATIONS;
+
+/**
+ * Percent-encodes one path segment the way the SDK's OpenApiUtil.getEncodeParam
+ * does: encodeURIComponent plus `!'()*`, which encodeURIComponent leaves alone.
+ */
+export function encodePathSegment(value: string): string {
+  return encodeURIComponent(value).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+}
+
+/** Builds the full pathname of an operation; every `{param}` must be supplied. */
+export function buildPathname(
+  operation: OperationName,
+  namespace: string,
+  params: Record<string, string> = {},
+): string {
+  const spec: OperationSpec = OPERATIONS[operation];
+  const suffix = spec.path.replace(/\{(\w+)\}/g, (_match, key: string) => {
+    const value = params[key];
+    if (value === undefined || value === "") {
+      throw new Error(`${operation}: missing path parameter "${key}"`);
+    }
+    return encodePathSegment(value);
+  });
+  return `/api/v2/namespaces/${encodePathSegment(namespace)}${suffix}`;
+}

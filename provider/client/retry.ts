@@ -1,0 +1,67 @@
+/**
+ * Retries of single API calls: jittered exponential backoff for throttling,
+ * 5xx and network failures, gated by the operation's retry rule (see
+ * operations.ts). openapi-client's own `autoretry` is left off: it retries
+ * only network-level errors and knows nothing about which operations are safe
+ * to repeat.
+ */
+import { FlinkApiError } from "./errors";
+import type { RetryRule } from "./operations";
+
+export interface RetryPolicy {
+  /** Total attempts, the first one included. */
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  maxAttempts: 5,
+  baseDelayMs: 400,
+  maxDelayMs: 8_000,
+};
+
+/** Whether a failed call may be sent again under the operation's retry rule. */
+export function shouldRetry(err: FlinkApiError, rule: RetryRule): boolean {
+  // Throttling is the gateway turning the request away before the product saw
+  // it; a refused connection never delivered it. Both are safe for any operation.
+  if (err.isThrottling || err.notSent) return true;
+  return rule === "always" && err.retryable;
+}
+
+/** "Full jitter" backoff: a uniform delay below an exponentially growing cap. */
+export function backoffDelayMs(
+  attempt: number,
+  policy: RetryPolicy,
+  random: () => number = Math.random,
+): number {
+  const cap = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
+  return Math.round(cap / 2 + (random() * cap) / 2);
+}
+
+export interface RetryHooks {
+  sleep?: (ms: number) => Promise<void>;
+  onRetry?: (err: FlinkApiError, attempt: number, delayMs: number) => void;
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function withRetries<T>(
+  call: () => Promise<T>,
+  rule: RetryRule,
+  policy: RetryPolicy,
+  hooks: RetryHooks = {},
+): Promise<T> {
+  const wait = hooks.sleep ?? sleep;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await call();
+    } catch (err) {
+      const last = attempt + 1 >= policy.maxAttempts;
+      if (!(err instanceof FlinkApiError) || last || !shouldRetry(err, rule)) throw err;
+      const delay = backoffDelayMs(attempt, policy);
+      hooks.onRetry?.(err, attempt + 1, delay);
+      await wait(delay);
+    }
+  }
+}

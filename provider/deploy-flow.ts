@@ -1,0 +1,191 @@
+/**
+ * The steps create and update share once the draft exists: take the edit
+ * lock (per lockPolicy), run the asynchronous validation, run the asynchronous
+ * deploy, waiting on each ticket. Progress is recorded in `ctx.facts` as it
+ * happens, so that a failure at any step can report what is already true
+ * (the partial-failure state).
+ */
+import type { DeploymentDraft, FlinkClient, Lock, Scope } from "./client";
+import { formatDuration } from "./durations";
+import type { DeployedDraftInputs, EffectiveSettings } from "./inputs";
+import type { Logger } from "./log";
+import type { ServiceFacts } from "./outputs";
+import { describeServiceFailure, redact } from "./service-problems";
+import { sqlHash, splitStatements } from "./sql";
+import { deadlineIn, pollUntil, type Deadline } from "./wait";
+
+export interface FlowContext {
+  client: FlinkClient;
+  scope: Scope;
+  inputs: DeployedDraftInputs & { name: string };
+  settings: EffectiveSettings;
+  log: Logger;
+  deadline: Deadline;
+  /** Mutated as steps complete. */
+  facts: ServiceFacts;
+}
+
+/** Ticket states after which the ticket no longer changes (only FINISHED is documented). */
+const TERMINAL_TICKET_STATES = new Set(["FINISHED", "FAILED"]);
+
+function ticketState(status: string | undefined): string {
+  return status && status !== "" ? status : "PENDING";
+}
+
+/** Values masked in anything echoed from the service. */
+export function secretsOf(inputs: DeployedDraftInputs): string[] {
+  return Object.values(inputs.localVariables ?? {});
+}
+
+/** Who holds a lock, as "name (id)". */
+function holderText(lock: Lock): string {
+  const name = lock.holderName || "an unnamed user";
+  return lock.holderId ? `${name} (${lock.holderId})` : name;
+}
+
+/** How to recognise a lock this provider took. */
+export interface LockOwnership {
+  /** Holder IDs known to be ours (from earlier outputs, or the creator of a draft we own). */
+  ownHolderIds: readonly string[];
+  /** Holder names known to be ours, for services whose holder IDs differ from creator IDs. */
+  ownHolderNames?: readonly string[];
+  /** Set for a draft created a moment ago: any lock on it is ours. */
+  anyLockIsOurs: boolean;
+}
+
+/** Takes the draft's edit lock; a lock held by anyone else is handled by lockPolicy. */
+export async function takeLock(
+  ctx: FlowContext,
+  draft: DeploymentDraft,
+  ownership: LockOwnership,
+): Promise<void> {
+  const draftId = ctx.facts.deploymentDraftId;
+  const isOurs = (lock: Lock | undefined): boolean =>
+    !lock?.holderId ||
+    ownership.anyLockIsOurs ||
+    ownership.ownHolderIds.includes(lock.holderId) ||
+    (lock.holderName !== undefined && (ownership.ownHolderNames ?? []).includes(lock.holderName));
+
+  const current = draft.lock;
+  if (current && !isOurs(current)) {
+    const holder = holderText(current);
+    const policy = ctx.settings.lockPolicy;
+    if (policy === "fail") {
+      throw new Error(
+        `Draft ${ctx.inputs.name} is locked by ${holder} (someone editing it in the console, or another tool). ` +
+          `Ask them to close the draft, or set lockPolicy: "steal" to take the lock over, or "wait" to wait for it.`,
+      );
+    }
+    if (policy === "wait") {
+      const overallLeft = ctx.deadline.at - Date.now();
+      const waitDeadline =
+        overallLeft < ctx.settings.lockWaitMs
+          ? ctx.deadline
+          : deadlineIn(
+              ctx.settings.lockWaitMs,
+              `lockWaitTimeout (${formatDuration(ctx.settings.lockWaitMs)})`,
+            );
+      await pollUntil({
+        what: `edit lock held by ${holder}`,
+        fetch: () => ctx.client.getDeploymentDraft(ctx.scope, draftId),
+        stateOf: (d) => (isOurs(d.lock) ? "released" : `held by ${d.lock ? holderText(d.lock) : "nobody"}`),
+        isDone: (d) => isOurs(d.lock),
+        deadline: waitDeadline,
+        log: ctx.log,
+        initialDelayMs: 1_000,
+      });
+    } else {
+      ctx.log.warn(
+        `taking over the edit lock of draft ${ctx.inputs.name} from ${holder} (lockPolicy "steal")`,
+      );
+    }
+  }
+  const lock = await ctx.client.acquireDeploymentDraftLock(ctx.scope, draftId);
+  ctx.facts.lockHolder = lock.holderName;
+  ctx.facts.lockHolderId = lock.holderId;
+}
+
+/** ValidateDeploymentDraftAsync and wait; throws when the draft does not validate. */
+export async function validate(ctx: FlowContext): Promise<void> {
+  const ticketId = await ctx.client.validateDeploymentDraftAsync(ctx.scope, {
+    deploymentDraftId: ctx.facts.deploymentDraftId,
+    deploymentTargetName: ctx.settings.deploymentTarget.name,
+  });
+  ctx.facts.lastValidateTicketId = ticketId;
+  const result = await pollUntil({
+    what: `validate ticket ${ticketId}`,
+    fetch: () => ctx.client.getValidateDeploymentDraftResult(ctx.scope, ticketId),
+    stateOf: (r) => ticketState(r.ticketStatus),
+    isDone: (r) => TERMINAL_TICKET_STATES.has(ticketState(r.ticketStatus)),
+    deadline: ctx.deadline,
+    log: ctx.log,
+  });
+  const detail = result.draftValidationDetail;
+  const metaProblems = (detail?.draftMetaInfoErrorDetails ?? [])
+    .map((d) => [d.reason, d.message].filter(Boolean).join(": "))
+    .filter((text) => text !== "");
+  const message = [result.message, ...metaProblems].filter(Boolean).join("; ");
+  // Outputs with new keys are not secret in state: mask variable values the service may echo.
+  ctx.facts.lastValidationMessage = redact(message, secretsOf(ctx.inputs)) || (result.success ? "valid" : "");
+  if (result.ticketStatus !== "FINISHED" || result.success !== true) {
+    throw new Error(
+      describeServiceFailure(
+        `Validation of draft ${ctx.inputs.name} (ticket ${ticketId}, ${ticketState(result.ticketStatus)})`,
+        message,
+        detail?.sqlErrorDetail,
+        ctx.inputs.sql,
+        secretsOf(ctx.inputs),
+      ),
+    );
+  }
+}
+
+/** DeployDeploymentDraftAsync and wait; records the deployment and what was deployed. */
+export async function deploy(ctx: FlowContext): Promise<void> {
+  const ticketId = await ctx.client.deployDeploymentDraftAsync(ctx.scope, {
+    deploymentDraftId: ctx.facts.deploymentDraftId,
+    deploymentTarget: ctx.settings.deploymentTarget,
+    skipValidate: false,
+  });
+  ctx.facts.lastDeployTicketId = ticketId;
+  const result = await pollUntil({
+    what: `deploy ticket ${ticketId}`,
+    fetch: () => ctx.client.getDeployDeploymentDraftResult(ctx.scope, ticketId),
+    stateOf: (r) => ticketState(r.ticketStatus),
+    isDone: (r) => TERMINAL_TICKET_STATES.has(ticketState(r.ticketStatus)),
+    deadline: ctx.deadline,
+    log: ctx.log,
+  });
+  ctx.facts.lastDeployMessage = redact(result.message ?? "", secretsOf(ctx.inputs));
+  if (result.ticketStatus !== "FINISHED" || result.success !== true) {
+    throw new Error(
+      describeServiceFailure(
+        `Deploy of draft ${ctx.inputs.name} (ticket ${ticketId}, ${ticketState(result.ticketStatus)})`,
+        result.message,
+        result.artifactValidationDetail?.errorDetails,
+        ctx.inputs.sql,
+        secretsOf(ctx.inputs),
+      ),
+    );
+  }
+  // The ticket documents deploymentId; the draft's referencedDeploymentId covers a ticket that omits it.
+  const draft = await ctx.client.getDeploymentDraft(ctx.scope, ctx.facts.deploymentDraftId);
+  const deploymentId = result.deploymentId || draft.referencedDeploymentId;
+  if (!deploymentId) {
+    throw new Error(
+      `Deploy of draft ${ctx.inputs.name} (ticket ${ticketId}) finished but named no deployment; run \`pulumi up\` again to retry.`,
+    );
+  }
+  ctx.facts.deploymentId = deploymentId;
+  ctx.facts.draftModifiedAt = draft.modifiedAt;
+  ctx.facts.sqlHash = sqlHash(ctx.inputs.sql);
+  ctx.facts.statementCount = splitStatements(ctx.inputs.sql).length;
+  ctx.facts.deployedAt = new Date().toISOString();
+  ctx.log.info(`deployed as deployment ${deploymentId}`);
+}
+
+/** Validation (unless validation.beforeDeploy is false), then deploy. */
+export async function validateAndDeploy(ctx: FlowContext): Promise<void> {
+  if (ctx.settings.validateBeforeDeploy) await validate(ctx);
+  await deploy(ctx);
+}

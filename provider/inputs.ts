@@ -1,0 +1,130 @@
+/**
+ * The DeployedDraft inputs as the provider sees them (after `check`), their
+ * zod schema, and the defaults applied when they are used.
+ *
+ * Internal inputs set by the SDK: `__provider` (the serialized shim, carried
+ * through untouched), `__resourceName`, `__owner` ("<project>/<stack>/<name>",
+ * the ownership label value). `check` adds `__autoNamed` when it generated
+ * `name`. Keys starting with `__` are hidden from `pulumi preview --diff`.
+ */
+import { z } from "zod";
+import { isDuration, parseDurationMs } from "./durations";
+
+export const DEFAULT_EXECUTION_MODE = "STREAMING";
+export const DEFAULT_DEPLOYMENT_TARGET = "default-queue";
+export const DEFAULT_TARGET_MODE = "PER_JOB";
+export const DEFAULT_TIMEOUTS_MS = { create: 30 * 60_000, update: 30 * 60_000, delete: 10 * 60_000 };
+export const DEFAULT_LOCK_WAIT_MS = 5 * 60_000;
+
+const duration = z.string().refine(isDuration, {
+  message: 'expected a duration such as "90s", "20m" or "1h30m"',
+});
+
+const nonEmpty = z.string().trim().min(1, { message: "must not be empty" });
+
+/** Deployment and draft names: the minimum the service is sure to refuse (it has the last word). */
+export const DraftNameSchema = z
+  .string()
+  .min(1, { message: "must not be empty" })
+  .max(128, { message: "must be at most 128 characters" })
+  .refine((n) => n.trim() === n, { message: "must not start or end with whitespace" })
+  .refine((n) => !/[\p{Cc}/\\]/u.test(n), {
+    message: "must not contain control characters, '/' or '\\'",
+  });
+
+const variableName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/, {
+  message:
+    "local variable names must start with a letter or '_' and contain only letters, digits, '_', '.', '-'",
+});
+
+export const DeployedDraftInputsSchema = z.object({
+  __provider: z.string().optional(),
+  __resourceName: z.string().optional(),
+  __owner: z.string().optional(),
+  __autoNamed: z.boolean().optional(),
+  workspace: nonEmpty,
+  namespace: nonEmpty,
+  name: DraftNameSchema.optional(),
+  sql: z.string().refine((s) => s.trim().length > 0, { message: "must contain SQL" }),
+  engineVersion: nonEmpty,
+  executionMode: z.enum(["STREAMING", "BATCH"]).optional(),
+  deploymentTarget: z.object({ name: nonEmpty, mode: z.enum(["PER_JOB", "SESSION"]).optional() }).optional(),
+  additionalDependencies: z.array(nonEmpty).optional(),
+  localVariables: z.record(variableName, z.string()).optional(),
+  labels: z.record(z.string().min(1), z.string()).optional(),
+  folderId: nonEmpty.optional(),
+  adopt: z.boolean().optional(),
+  timeouts: z
+    .object({ create: duration.optional(), update: duration.optional(), delete: duration.optional() })
+    .optional(),
+  lockPolicy: z.enum(["fail", "steal", "wait"]).optional(),
+  lockWaitTimeout: duration.optional(),
+  validation: z
+    .object({
+      preview: z.enum(["server", "local", "off"]).optional(),
+      strict: z.boolean().optional(),
+      beforeDeploy: z.boolean().optional(),
+    })
+    .optional(),
+  onOutOfBandChange: z.enum(["warn", "fail"]).optional(),
+});
+export type DeployedDraftInputs = z.infer<typeof DeployedDraftInputsSchema>;
+
+/** The input keys a user sets; everything else in state is an output or internal. */
+export const INPUT_KEYS = Object.keys(DeployedDraftInputsSchema.shape) as (keyof DeployedDraftInputs)[];
+
+/**
+ * Parses inputs handed to create/update (already checked, so failures here
+ * mean a state written by something else); throws a message naming each property.
+ */
+export function parseInputs(raw: unknown): DeployedDraftInputs {
+  const result = DeployedDraftInputsSchema.safeParse(dropNulls(raw));
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${i.path.join(".") || "(inputs)"}: ${i.message}`);
+    throw new Error(`Invalid DeployedDraft inputs: ${problems.join("; ")}`);
+  }
+  return result.data;
+}
+
+/** The engine turns an unset optional into null in some paths; treat it as unset. */
+export function dropNulls(raw: unknown): unknown {
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return raw;
+  return Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== null && v !== undefined));
+}
+
+/** The inputs the provider acts on, with defaults applied. */
+export interface EffectiveSettings {
+  name: string;
+  executionMode: "STREAMING" | "BATCH";
+  deploymentTarget: { name: string; mode: string };
+  timeoutsMs: { create: number; update: number; delete: number };
+  lockPolicy: "fail" | "steal" | "wait";
+  lockWaitMs: number;
+  validateBeforeDeploy: boolean;
+  onOutOfBandChange: "warn" | "fail";
+}
+
+/** `name` is required here: `check` fills it in (see naming.ts). */
+export function effectiveSettings(inputs: DeployedDraftInputs & { name: string }): EffectiveSettings {
+  return {
+    name: inputs.name,
+    executionMode: inputs.executionMode ?? DEFAULT_EXECUTION_MODE,
+    deploymentTarget: {
+      name: inputs.deploymentTarget?.name ?? DEFAULT_DEPLOYMENT_TARGET,
+      mode: inputs.deploymentTarget?.mode ?? DEFAULT_TARGET_MODE,
+    },
+    timeoutsMs: {
+      create: durationOr(inputs.timeouts?.create, DEFAULT_TIMEOUTS_MS.create),
+      update: durationOr(inputs.timeouts?.update, DEFAULT_TIMEOUTS_MS.update),
+      delete: durationOr(inputs.timeouts?.delete, DEFAULT_TIMEOUTS_MS.delete),
+    },
+    lockPolicy: inputs.lockPolicy ?? "fail",
+    lockWaitMs: durationOr(inputs.lockWaitTimeout, DEFAULT_LOCK_WAIT_MS),
+    validateBeforeDeploy: inputs.validation?.beforeDeploy ?? true,
+    onOutOfBandChange: inputs.onOutOfBandChange ?? "warn",
+  };
+}
+
+function durationOr(text: string | undefined, fallback: number): number {
+  return text === undefined ? fallback : parseDurationMs(text);
+}

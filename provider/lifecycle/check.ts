@@ -1,0 +1,250 @@
+/**
+ * check: validate the inputs before anything reaches the service, fill in the
+ * autoname, and check the SQL (reference/pulumi-dynamic.md §3, DESIGN.md §6).
+ *
+ * - Shapes: zod; each failure names its property and says what is expected.
+ *   Fields still unknown during preview are not judged.
+ * - Name: kept from the previous inputs when it was generated, else
+ *   `<resource name>-<7 hex>`; `__autoNamed` records which.
+ * - SQL, when it is new or changed, per `validation.preview` (default
+ *   "server"): `${var}` placeholders are filled from localVariables, then the
+ *   script is parsed with the Flink grammar (warnings, or failures with
+ *   `validation.strict`), then checked by the service's ValidateSqlStatement
+ *   (touches no draft) when explicit credentials and an endpoint are set.
+ */
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { z } from "zod";
+import { FlinkApiError } from "../client";
+import { hasExplicitConnection } from "../config";
+import { DeployedDraftInputsSchema, dropNulls } from "../inputs";
+import { resourceLogger, type Logger } from "../log";
+import { autoName } from "../naming";
+import { describeServiceFailure, redact } from "../service-problems";
+import { getPreviewClient } from "../session";
+import { checkSyntax, formatProblem, normalizeSql, substituteVariables, type SqlProblem } from "../sql";
+import { containsUnknown, UNKNOWN } from "../unknowns";
+
+/** What to set, per property, appended to "is required" and type failures. */
+const HINTS: Record<string, string> = {
+  workspace: "the Flink workspace ID (sent as the `workspace` header)",
+  namespace: 'the Flink namespace, e.g. "<workspace-name>-default"',
+  sql: "the Flink SQL script",
+  engineVersion: 'an engine version, e.g. "vvr-8.0.11-flink-1.17"',
+  executionMode: '"STREAMING" or "BATCH"',
+  deploymentTarget: '{ name: "<queue>", mode?: "PER_JOB" }',
+  localVariables: "a map of variable name to string value",
+  labels: "a map of label key to string value",
+  lockPolicy: '"fail", "steal" or "wait"',
+  onOutOfBandChange: '"warn" or "fail"',
+};
+
+const RecordSchema = z.record(z.string(), z.unknown());
+const StringMapSchema = z.record(z.string(), z.string());
+
+function asRecord(value: unknown): Record<string, unknown> {
+  const parsed = RecordSchema.safeParse(dropNulls(value ?? {}));
+  return parsed.success ? parsed.data : {};
+}
+
+export async function check(olds: unknown, news: unknown): Promise<dynamic.CheckResult> {
+  const oldInputs = asRecord(olds);
+  const inputs = asRecord(news);
+  const unknownKeys = new Set(Object.keys(inputs).filter((k) => containsUnknown(inputs[k])));
+  const naming = resolveName(oldInputs, inputs);
+  const checked = { ...inputs, ...naming };
+
+  const failures = shapeFailures(checked, unknownKeys);
+  const log = resourceLogger(
+    typeof inputs.__resourceName === "string" ? inputs.__resourceName : String(naming.name),
+  );
+  const sqlInputsInvalid = failures.some(
+    (f) => f.property.split(".")[0] === "sql" || f.property.startsWith("localVariables"),
+  );
+  const sqlFailures =
+    sqlInputsInvalid || !sqlContextChanged(oldInputs, checked)
+      ? []
+      : await checkSql(checked, unknownKeys, log);
+  return { inputs: checked, failures: [...failures, ...sqlFailures] };
+}
+
+/** Inputs that decide whether the service accepts the SQL. */
+const SQL_CONTEXT_KEYS = [
+  "engineVersion",
+  "executionMode",
+  "additionalDependencies",
+  "localVariables",
+  "validation",
+];
+
+/**
+ * The SQL checks run for new or changed SQL only: an unchanged script was
+ * checked when it changed, and re-checking it on every `up` would repeat the
+ * same warnings and call the service for nothing.
+ */
+function sqlContextChanged(olds: Record<string, unknown>, news: Record<string, unknown>): boolean {
+  if (typeof olds.sql !== "string" || typeof news.sql !== "string") return true;
+  if (JSON.stringify(normalizeSql(olds.sql)) !== JSON.stringify(normalizeSql(news.sql))) return true;
+  return SQL_CONTEXT_KEYS.some((key) => JSON.stringify(olds[key]) !== JSON.stringify(news[key]));
+}
+
+function resolveName(
+  olds: Record<string, unknown>,
+  news: Record<string, unknown>,
+): { name: unknown; __autoNamed: boolean } {
+  if (news.name !== undefined) return { name: news.name, __autoNamed: false };
+  if (olds.__autoNamed === true && typeof olds.name === "string" && olds.name !== UNKNOWN) {
+    return { name: olds.name, __autoNamed: true };
+  }
+  const resourceName = typeof news.__resourceName === "string" ? news.__resourceName : undefined;
+  return { name: autoName(resourceName), __autoNamed: true };
+}
+
+function shapeFailures(
+  inputs: Record<string, unknown>,
+  unknownKeys: ReadonlySet<string>,
+): dynamic.CheckFailure[] {
+  const result = DeployedDraftInputsSchema.safeParse(inputs);
+  if (result.success) return [];
+  return result.error.issues
+    .filter((issue) => !unknownKeys.has(String(issue.path[0])))
+    .map((issue) => {
+      const property = issue.path.map(String).join(".") || "(inputs)";
+      const top = String(issue.path[0]);
+      const hint = HINTS[top] ? ` Expected ${HINTS[top]}.` : "";
+      const missing = issue.code === "invalid_type" && getPath(inputs, issue.path) === undefined;
+      // A bad map key reports "Invalid key in record"; its own issue says why.
+      const message =
+        issue.code === "invalid_key" ? (issue.issues[0]?.message ?? issue.message) : issue.message;
+      const reason = missing ? `${property} is required.${hint}` : `${property}: ${message}.${hint}`;
+      return { property, reason };
+    });
+}
+
+function getPath(value: unknown, path: readonly PropertyKey[]): unknown {
+  let current: unknown = value;
+  for (const key of path) {
+    const record = RecordSchema.safeParse(current);
+    if (!record.success) return undefined;
+    current = record.data[String(key)];
+  }
+  return current;
+}
+
+interface SqlSettings {
+  preview: "server" | "local" | "off";
+  strict: boolean;
+}
+
+function sqlSettings(inputs: Record<string, unknown>): SqlSettings {
+  const parsed = DeployedDraftInputsSchema.shape.validation.safeParse(inputs.validation);
+  const validation = parsed.success ? parsed.data : undefined;
+  return { preview: validation?.preview ?? "server", strict: validation?.strict ?? false };
+}
+
+async function checkSql(
+  inputs: Record<string, unknown>,
+  unknownKeys: ReadonlySet<string>,
+  log: Logger,
+): Promise<dynamic.CheckFailure[]> {
+  const settings = sqlSettings(inputs);
+  if (settings.preview === "off" || typeof inputs.sql !== "string" || unknownKeys.has("sql")) return [];
+  if (unknownKeys.has("localVariables")) return [];
+  const variables = StringMapSchema.safeParse(inputs.localVariables ?? {});
+  const vars = variables.success ? variables.data : {};
+  const secrets = Object.values(vars);
+  const failures: dynamic.CheckFailure[] = [];
+  const report = (property: string, text: string): void => {
+    if (settings.strict) failures.push({ property, reason: text });
+    else log.warn(text);
+  };
+
+  warnAboutCaseCollisions(Object.keys(vars), log);
+  const substituted = substituteVariables(inputs.sql, vars);
+  for (const name of substituted.missing) {
+    report(
+      "sql",
+      `sql uses \${${name}} but localVariables has no "${name}": add it to localVariables, or the service will refuse the script.`,
+    );
+  }
+  for (const problem of localProblems(substituted.sql, secrets, log)) {
+    const hint = settings.strict
+      ? ""
+      : "\n  (local Flink grammar check; set validation.strict to make this an error)";
+    report("sql", `${formatProblem(problem, "sql")}${hint}`);
+  }
+
+  if (settings.preview === "server") {
+    const serverFailure = await serverCheck(inputs, unknownKeys, substituted.sql, secrets, log);
+    if (serverFailure) failures.push(serverFailure);
+  }
+  return failures;
+}
+
+/** The service's ValidateSqlStatement: authoritative, touches no draft. */
+async function serverCheck(
+  inputs: Record<string, unknown>,
+  unknownKeys: ReadonlySet<string>,
+  sql: string,
+  secrets: readonly string[],
+  log: Logger,
+): Promise<dynamic.CheckFailure | undefined> {
+  const needed = ["workspace", "namespace", "engineVersion"];
+  if (needed.some((k) => unknownKeys.has(k) || typeof inputs[k] !== "string")) return undefined;
+  if (!hasExplicitConnection()) {
+    log.info(
+      "server SQL check skipped: no explicit AccessKey and endpoint/region in stack config or environment " +
+        '(set validation.preview: "local" to silence this)',
+    );
+    return undefined;
+  }
+  const dependencies = z.array(z.string()).safeParse(inputs.additionalDependencies ?? []);
+  try {
+    const result = await getPreviewClient().validateSqlStatement(
+      { workspace: String(inputs.workspace), namespace: String(inputs.namespace) },
+      {
+        statement: sql,
+        batchMode: inputs.executionMode === "BATCH",
+        versionName: String(inputs.engineVersion),
+        additionalDependencies: dependencies.success ? dependencies.data : [],
+      },
+    );
+    if (result.success === false) {
+      return {
+        property: "sql",
+        reason: describeServiceFailure(
+          "The service's SQL check (ValidateSqlStatement)",
+          result.message || result.validationResult,
+          result.errorDetails,
+          String(inputs.sql),
+          secrets,
+        ),
+      };
+    }
+  } catch (err) {
+    const reason = err instanceof FlinkApiError ? err.message : String(err);
+    log.warn(`server SQL check could not run: ${redact(reason, secrets)}`);
+  }
+  return undefined;
+}
+
+/** The grammar check, or none with a warning when the grammar cannot load (it must never block a deploy). */
+function localProblems(sql: string, secrets: readonly string[], log: Logger): SqlProblem[] {
+  try {
+    return checkSyntax(sql, { redact: secrets });
+  } catch (err) {
+    log.warn(`local SQL check unavailable: ${err instanceof Error ? err.message : String(err)}`);
+    return [];
+  }
+}
+
+function warnAboutCaseCollisions(names: readonly string[], log: Logger): void {
+  const seen = new Map<string, string>();
+  for (const name of names) {
+    const key = name.toLowerCase();
+    const other = seen.get(key);
+    if (other !== undefined) {
+      log.warn(`localVariables "${other}" and "${name}" differ only in case; rename one to avoid confusion.`);
+    }
+    seen.set(key, name);
+  }
+}

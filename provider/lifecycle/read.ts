@@ -1,0 +1,138 @@
+/**
+ * read (pulumi refresh): the draft as the service has it now.
+ *
+ * Cloud-side inputs (SQL, engine version, labels, …) are taken from the draft
+ * and returned both as outputs and as `inputs`, so that the next diff shows
+ * drift against the program. Behaviour knobs and internal inputs are kept
+ * from state. A draft that is gone returns an empty ID, which removes the
+ * resource from the stack; a deployment that is gone drops `deploymentId`,
+ * so the next `up` deploys again. `sqlHash` stays the hash of the SQL last
+ * deployed, so SQL edited in the console shows as a change to deploy.
+ */
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { FlinkApiError, type Deployment, type DeploymentDraft } from "../client";
+import { userLabels } from "../draft-body";
+import { SCHEMA_VERSION } from "../outputs";
+import { getClient } from "../session";
+import { sqlHash } from "../sql";
+import { readStoredState } from "./stored-state";
+
+/** Keys whose value comes from the cloud on refresh; everything else is kept from state. */
+const CLOUD_KEYS = [
+  "name",
+  "sql",
+  "engineVersion",
+  "executionMode",
+  "additionalDependencies",
+  "localVariables",
+  "labels",
+  "folderId",
+  "deploymentTarget",
+] as const;
+
+/** Output-only keys (not inputs): left out of the refreshed `inputs`. */
+const OUTPUT_ONLY_KEYS = new Set([
+  "deploymentDraftId",
+  "deploymentId",
+  "sqlHash",
+  "statementCount",
+  "lastValidateTicketId",
+  "lastDeployTicketId",
+  "lastValidationMessage",
+  "lastDeployMessage",
+  "deployedAt",
+  "draftModifiedAt",
+  "lockHolder",
+  "lockHolderId",
+  "draftSqlHash",
+  "draftEngineVersion",
+  "schemaVersion",
+]);
+
+/** A value the service masked (e.g. "******"): keep what state has. */
+const isMasked = (value: string): boolean => /^\*+$/.test(value);
+
+export async function read(id: string, props?: unknown): Promise<dynamic.ReadResult> {
+  const stored = readStoredState(id, props);
+  const client = getClient();
+  const scope = { workspace: stored.workspace, namespace: stored.namespace };
+
+  let draft: DeploymentDraft;
+  try {
+    draft = await client.getDeploymentDraft(scope, stored.deploymentDraftId);
+  } catch (err) {
+    if (err instanceof FlinkApiError && err.isNotFound) return { id: undefined };
+    throw err;
+  }
+
+  const deploymentId = stored.deploymentId ?? draft.referencedDeploymentId;
+  let deployment: Deployment | undefined;
+  if (deploymentId) {
+    try {
+      deployment = await client.getDeployment(scope, deploymentId);
+    } catch (err) {
+      if (!(err instanceof FlinkApiError && err.isNotFound)) throw err;
+    }
+  }
+
+  const cloud = cloudInputs(draft, deployment, stored.raw);
+  const outputs: Record<string, unknown> = {
+    ...stored.raw,
+    ...cloud,
+    deploymentDraftId: stored.deploymentDraftId,
+    deploymentId: deployment?.deploymentId ?? (deployment ? deploymentId : undefined),
+    // A refresh accepts the draft as it is now: later out-of-band detection starts from here.
+    draftModifiedAt: draft.modifiedAt ?? stored.raw.draftModifiedAt,
+    draftSqlHash: typeof cloud.sql === "string" ? sqlHash(cloud.sql) : stored.raw.draftSqlHash,
+    draftEngineVersion: draft.engineVersion ?? stored.raw.draftEngineVersion,
+    schemaVersion: SCHEMA_VERSION,
+  };
+  for (const key of CLOUD_KEYS) if (cloud[key] === undefined) delete outputs[key];
+  for (const [key, value] of Object.entries(outputs)) if (value === undefined) delete outputs[key];
+  const inputs = Object.fromEntries(Object.entries(outputs).filter(([k]) => !OUTPUT_ONLY_KEYS.has(k)));
+  return { id, props: outputs, inputs };
+}
+
+function cloudInputs(
+  draft: DeploymentDraft,
+  deployment: Deployment | undefined,
+  stored: Record<string, unknown>,
+): Partial<Record<(typeof CLOUD_KEYS)[number], unknown>> {
+  const storedVariables = recordOfStrings(stored.localVariables);
+  const variables = draft.localVariables?.length
+    ? Object.fromEntries(
+        draft.localVariables
+          .filter((v) => v.name !== undefined)
+          .map((v) => {
+            const name = v.name ?? "";
+            const value = v.value ?? "";
+            return [
+              name,
+              isMasked(value) && storedVariables[name] !== undefined ? storedVariables[name] : value,
+            ];
+          }),
+      )
+    : undefined;
+  const dependencies = draft.artifact?.sqlArtifact?.additionalDependencies;
+  const target = deployment?.deploymentTarget;
+  return {
+    name: draft.name,
+    sql: draft.artifact?.sqlArtifact?.sqlScript,
+    engineVersion: draft.engineVersion,
+    executionMode: draft.executionMode,
+    additionalDependencies: dependencies && dependencies.length > 0 ? dependencies : undefined,
+    localVariables: variables,
+    labels: userLabels(draft),
+    folderId: draft.parentId || undefined,
+    deploymentTarget: target?.name
+      ? { name: target.name, mode: target.mode ?? "PER_JOB" }
+      : stored.deploymentTarget,
+  };
+}
+
+function recordOfStrings(value: unknown): Record<string, string> {
+  if (value === null || typeof value !== "object") return {};
+  return Object.fromEntries(
+    Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+  );
+}

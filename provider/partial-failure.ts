@@ -1,0 +1,42 @@
+/**
+ * The rejection shape that tells the Pulumi engine "the resource exists but
+ * did not finish": `{ message, id, properties, reasons }`
+ * (reference/pulumi-dynamic.md §4). The engine stores the resource with these
+ * properties and runs `update` on the next `up`, which resumes. A plain throw
+ * after the draft exists would orphan it.
+ *
+ * `properties` must contain every input including `__provider`, or a later
+ * read/delete cannot load the provider.
+ */
+import type { DeployedDraftInputs } from "./inputs";
+import { buildOutputs, type ServiceFacts } from "./outputs";
+import { redact } from "./service-problems";
+
+export class PartialFailure extends Error {
+  readonly id: string;
+  readonly properties: Record<string, unknown>;
+  readonly reasons: string[];
+
+  constructor(message: string, id: string, properties: Record<string, unknown>) {
+    super(message);
+    this.name = "PartialFailure";
+    this.id = id;
+    this.properties = properties;
+    this.reasons = [message];
+  }
+}
+
+export function partialFailure(
+  cause: unknown,
+  id: string,
+  inputs: DeployedDraftInputs,
+  facts: ServiceFacts,
+): PartialFailure {
+  // Service messages can echo variable values, some of which are secrets.
+  const secrets = Object.values(inputs.localVariables ?? {});
+  const reason = redact(cause instanceof Error ? cause.message : String(cause), secrets);
+  const message =
+    `${reason}\nThe draft ${facts.deploymentDraftId} exists and is kept in the stack; ` +
+    "fix the cause and run `pulumi up` again to resume (or `pulumi destroy` to remove it).";
+  return new PartialFailure(message, id, buildOutputs(inputs, facts));
+}

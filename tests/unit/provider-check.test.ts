@@ -1,0 +1,160 @@
+import { strict as assert } from "node:assert";
+import * as pulumi from "@pulumi/pulumi";
+import { check } from "../../provider";
+import { resetConfiguration } from "../../provider/config";
+import { setLogSink, type LogSink } from "../../provider/log";
+import { UNKNOWN } from "../../provider/unknowns";
+
+const SQL = "CREATE TEMPORARY TABLE t (id INT) WITH ('connector' = 'datagen');\nINSERT INTO t SELECT 1;";
+
+function inputs(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    __provider: "shim",
+    __resourceName: "orders",
+    __owner: "proj/dev/orders",
+    workspace: "ws",
+    namespace: "ns",
+    sql: SQL,
+    engineVersion: "vvr-8.0.11-flink-1.17",
+    validation: { preview: "local" },
+    ...overrides,
+  };
+}
+
+describe("provider check", () => {
+  let logs: string[];
+  let previous: LogSink;
+  beforeEach(() => {
+    resetConfiguration();
+    logs = [];
+    previous = setLogSink((line) => logs.push(line));
+  });
+  afterEach(() => setLogSink(previous));
+
+  it("accepts valid inputs, keeps __provider and internal inputs untouched", async () => {
+    const result = await check({}, inputs({ name: "orders-job" }));
+    assert.deepEqual(result.failures, []);
+    assert.equal(result.inputs?.__provider, "shim");
+    assert.equal(result.inputs?.__owner, "proj/dev/orders");
+    assert.equal(result.inputs?.name, "orders-job");
+    assert.equal(result.inputs?.__autoNamed, false);
+    assert.deepEqual(logs, []);
+  });
+
+  it("autonames from the resource name and keeps the generated name on later checks", async () => {
+    const first = await check({}, inputs());
+    assert.match(String(first.inputs?.name), /^orders-[0-9a-f]{7}$/);
+    assert.equal(first.inputs?.__autoNamed, true);
+    const second = await check(first.inputs, inputs({ sql: `${SQL}\n` }));
+    assert.equal(second.inputs?.name, first.inputs?.name, "name is stable across updates");
+    const explicitBefore = await check({ name: "fixed", __autoNamed: false }, inputs());
+    assert.notEqual(explicitBefore.inputs?.name, "fixed", "an explicit name is not inherited once removed");
+  });
+
+  it("names the property and the fix for missing or wrong inputs", async () => {
+    const result = await check({}, inputs({ workspace: undefined, executionMode: "STREAM", lockPolicy: 3 }));
+    const byProperty = new Map((result.failures ?? []).map((f) => [f.property, f.reason]));
+    assert.match(
+      byProperty.get("workspace") ?? "",
+      /workspace is required\. Expected the Flink workspace ID/,
+    );
+    assert.match(byProperty.get("executionMode") ?? "", /"STREAMING" or "BATCH"/);
+    assert.match(byProperty.get("lockPolicy") ?? "", /"fail", "steal" or "wait"/);
+  });
+
+  it("checks durations, names and variable names", async () => {
+    const result = await check(
+      {},
+      inputs({
+        name: " padded",
+        timeouts: { create: "20 minutes" },
+        localVariables: { "bad name": "x" },
+      }),
+    );
+    const properties = (result.failures ?? []).map((f) => f.property).sort();
+    assert.deepEqual(properties, ["localVariables.bad name", "name", "timeouts.create"]);
+    const reasons = (result.failures ?? []).map((f) => f.reason).join("\n");
+    assert.match(reasons, /"90s", "20m" or "1h30m"/);
+    assert.match(reasons, /local variable names must start with a letter/);
+  });
+
+  it("tolerates unknown values during preview (pulumi.runtime.unknownValue)", async () => {
+    assert.equal(UNKNOWN, pulumi.runtime.unknownValue);
+    const result = await check(
+      {},
+      inputs({
+        workspace: UNKNOWN,
+        sql: UNKNOWN,
+        deploymentTarget: { name: UNKNOWN },
+        labels: { a: UNKNOWN },
+      }),
+    );
+    assert.deepEqual(result.failures, []);
+  });
+
+  it("reports local grammar problems as warnings by default, pointing at the SQL", async () => {
+    const result = await check({}, inputs({ sql: "CREATE TEMPORARY TABLE t (id INT);\nSELEC id FROM t;" }));
+    assert.deepEqual(result.failures, []);
+    const warning = logs.join("\n");
+    assert.match(
+      warning,
+      /\[alicloud-flink:DeployedDraft orders\] warning: sql: statement 2, line 2, column 1/,
+    );
+    assert.match(warning, /SELEC id FROM t;\n\s+\^/);
+  });
+
+  it("fails on grammar problems and missing variables with validation.strict", async () => {
+    const result = await check(
+      {},
+      inputs({
+        sql: "SELEC 1;\nINSERT INTO t SELECT '${missing}';",
+        validation: { preview: "local", strict: true },
+      }),
+    );
+    const reasons = (result.failures ?? []).map((f) => `${f.property}: ${f.reason}`).join("\n");
+    assert.match(reasons, /sql: sql uses \$\{missing\} but localVariables has no "missing"/);
+    assert.match(reasons, /sql: sql: statement 1, line 1, column 1/);
+  });
+
+  it("substitutes ${var} before parsing and never prints secret values", async () => {
+    const result = await check(
+      {},
+      inputs({
+        sql: "CREATE TEMPORARY TABLE t (id INT) WITH ('password' = '${pwd}');\nSELEC ${pwd};",
+        localVariables: { pwd: "hunter2-secret" },
+        validation: { preview: "local", strict: true },
+      }),
+    );
+    assert.ok((result.failures ?? []).length > 0);
+    assert.ok(!JSON.stringify(result.failures).includes("hunter2-secret"));
+  });
+
+  it("skips the server check with a one-line notice when no explicit credentials are configured", async () => {
+    const saved = { ...process.env };
+    for (const key of Object.keys(process.env)) if (key.startsWith("ALIBABA_CLOUD_")) delete process.env[key];
+    try {
+      const result = await check({}, inputs({ validation: { preview: "server" } }));
+      assert.deepEqual(result.failures, []);
+      assert.equal(logs.length, 1);
+      assert.match(logs[0], /server SQL check skipped/);
+    } finally {
+      Object.assign(process.env, saved);
+    }
+  });
+
+  it("checks SQL only when it is new or changed", async () => {
+    const bad = inputs({ sql: "SELEC 1;" });
+    const first = await check({}, bad);
+    assert.equal(logs.length, 1, "warned once");
+    await check(first.inputs, { ...bad, sql: "SELEC   1" });
+    assert.equal(logs.length, 1, "same statements, no second warning");
+    await check(first.inputs, { ...bad, engineVersion: "vvr-8.0.10-flink-1.17" });
+    assert.equal(logs.length, 2, "a new engine version is checked again");
+  });
+
+  it("runs no SQL check at all with validation.preview off", async () => {
+    const result = await check({}, inputs({ sql: "SELEC", validation: { preview: "off", strict: true } }));
+    assert.deepEqual(result.failures, []);
+    assert.deepEqual(logs, []);
+  });
+});

@@ -1,0 +1,138 @@
+import { strict as assert } from "node:assert";
+import { formatDuration, parseDurationMs } from "../../provider/durations";
+import { backoffDelayMs, shouldRetry } from "../../provider/client/retry";
+import { buildPathname, encodePathSegment, OPERATIONS } from "../../provider/client/operations";
+import { FlinkApiError } from "../../provider/client/errors";
+import { pollUntil, WaitTimeoutError } from "../../provider/wait";
+
+/** A fake clock: sleeping advances time instantly. */
+function fakeClock() {
+  let now = 0;
+  const sleeps: number[] = [];
+  return {
+    now: () => now,
+    sleep: async (ms: number) => {
+      sleeps.push(ms);
+      now += ms;
+    },
+    sleeps,
+  };
+}
+
+describe("provider waiting, durations and retry rules", () => {
+  it("polls fast first, backs off to a cap, and logs once per state change", async () => {
+    const clock = fakeClock();
+    const states = [
+      "INIT",
+      "INIT",
+      "EXECUTING",
+      "EXECUTING",
+      "EXECUTING",
+      "EXECUTING",
+      "EXECUTING",
+      "EXECUTING",
+      "EXECUTING",
+      "EXECUTING",
+      "FINISHED",
+    ];
+    const lines: string[] = [];
+    let calls = 0;
+    const result = await pollUntil({
+      what: "deploy ticket t1",
+      fetch: async () => states[calls++],
+      stateOf: (s) => s,
+      isDone: (s) => s === "FINISHED",
+      deadline: { at: 600_000, label: "timeouts.create (10m)" },
+      log: { info: (m) => lines.push(m), warn: (m) => lines.push(m) },
+      sleep: clock.sleep,
+      now: clock.now,
+    });
+    assert.equal(result, "FINISHED");
+    assert.equal(clock.sleeps[0], 100);
+    assert.ok(
+      clock.sleeps.every((ms, i) => i === 0 || ms >= clock.sleeps[i - 1]),
+      "never faster",
+    );
+    assert.equal(Math.max(...clock.sleeps), 5_000, "capped at 5 s");
+    assert.deepEqual(
+      lines.map((l) => l.split(" (")[0]),
+      ["deploy ticket t1: INIT", "deploy ticket t1: EXECUTING", "deploy ticket t1: FINISHED"],
+    );
+  });
+
+  it("stops at its deadline with a message that says how to resume", async () => {
+    const clock = fakeClock();
+    await assert.rejects(
+      pollUntil({
+        what: "validate ticket t2",
+        fetch: async () => "EXECUTING",
+        stateOf: (s) => s,
+        isDone: () => false,
+        deadline: { at: 2_000, label: "timeouts.update (2s)" },
+        log: { info: () => undefined, warn: () => undefined },
+        sleep: clock.sleep,
+        now: clock.now,
+      }),
+      (err: Error) =>
+        err instanceof WaitTimeoutError &&
+        /validate ticket t2 \(last state: EXECUTING\) after timeouts.update \(2s\).*pulumi up/.test(
+          err.message,
+        ),
+    );
+    assert.ok(clock.now() <= 2_000);
+  });
+
+  it("parses and formats durations", () => {
+    assert.equal(parseDurationMs("90s"), 90_000);
+    assert.equal(parseDurationMs("1h30m"), 5_400_000);
+    assert.equal(parseDurationMs("250ms"), 250);
+    assert.throws(() => parseDurationMs("20 minutes"), /"90s", "20m" or "1h30m"/);
+    assert.equal(formatDuration(90_000), "1m30s");
+    assert.equal(formatDuration(1_800_000), "30m");
+  });
+
+  it("encodes path segments like the SDK and keeps the pre-encoded colon", () => {
+    assert.equal(encodePathSegment("a b!'()*/"), "a%20b%21%27%28%29%2A%2F");
+    assert.equal(
+      buildPathname("StopJob", "ns-1", { jobId: "j 1" }),
+      "/api/v2/namespaces/ns-1/jobs/j%201%3Astop",
+    );
+    assert.throws(() => buildPathname("GetJob", "ns"), /missing path parameter "jobId"/);
+  });
+
+  it("retries only what is safe to repeat", () => {
+    const http = (status: number, op = "X") =>
+      new FlinkApiError({ operation: op, message: "m", httpStatus: status });
+    const throttled = new FlinkApiError({
+      operation: "X",
+      message: "m",
+      httpStatus: 400,
+      errorCode: "Throttling.User",
+    });
+    const refused = new FlinkApiError({ operation: "X", message: "m", networkCode: "ECONNREFUSED" });
+    const reset = new FlinkApiError({ operation: "X", message: "m", networkCode: "ECONNRESET" });
+    assert.equal(OPERATIONS.GetDeploymentDraft.retry, "always");
+    assert.equal(OPERATIONS.DeployDeploymentDraftAsync.retry, "if-not-sent");
+    assert.ok(shouldRetry(http(503), "always"));
+    assert.ok(!shouldRetry(http(503), "if-not-sent"));
+    assert.ok(!shouldRetry(http(400), "always"));
+    assert.ok(shouldRetry(throttled, "if-not-sent"));
+    assert.ok(shouldRetry(refused, "if-not-sent"));
+    assert.ok(!shouldRetry(reset, "if-not-sent"));
+    assert.ok(shouldRetry(reset, "always"));
+    const policy = { maxAttempts: 5, baseDelayMs: 100, maxDelayMs: 1_000 };
+    assert.equal(
+      backoffDelayMs(0, policy, () => 0),
+      50,
+    );
+    assert.equal(
+      backoffDelayMs(0, policy, () => 1),
+      100,
+    );
+    assert.equal(
+      backoffDelayMs(10, policy, () => 1),
+      1_000,
+      "capped",
+    );
+  });
+});
