@@ -1,6 +1,7 @@
 /**
  * The admin API under /__admin/ (unsigned, loopback callers only): lets tests and demos inspect the
- * state, make "someone in the console" hold a draft lock, and inject failures, latency and throttling.
+ * state and the event log, make "someone in the console" hold a draft lock, and inject failures
+ * (tickets, jobs), job restarts, latency and throttling.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
@@ -11,9 +12,11 @@ import { LocalVariableSchema } from "./handlers/schemas";
 import { setLock } from "./locks";
 import { ADMIN_PREFIX, type RequestLogEntry } from "./server";
 import { settle } from "./settle";
-import type { Actor, DraftRecord } from "./store";
+import type { DraftRecord } from "./store";
 import type { Throttle } from "./throttle";
 import { draftView } from "./views";
+import { registerJobAdmin } from "./admin-jobs";
+import { AdminError, consoleUser, parse, type AdminRoute } from "./admin-support";
 
 export interface AdminParts {
   backend: Backend;
@@ -50,47 +53,18 @@ const DurationsSchema = z.object({
   validate: z.number().int().min(0).optional(),
   deploy: z.number().int().min(0).optional(),
   jobStart: z.number().int().min(0).optional(),
+  jobStop: z.number().int().min(0).optional(),
 });
 
 const ThrottleSchema = z.object({ requestsPerSecond: z.number().int().min(1).nullable() });
-
-class AdminError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 function isLoopback(address: string | undefined): boolean {
   return address === "127.0.0.1" || address === "::1" || address === "::ffff:127.0.0.1";
 }
 
-function parse<T>(schema: z.ZodType<T>, body: unknown): T {
-  let json: unknown = {};
-  if (Buffer.isBuffer(body) && body.length > 0) {
-    try {
-      json = JSON.parse(body.toString("utf8"));
-    } catch {
-      throw new AdminError(400, "The admin request body is not valid JSON.");
-    }
-  }
-  const result = schema.safeParse(json);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new AdminError(400, `body.${issue?.path.join(".") ?? ""}: ${issue?.message ?? "invalid"}`);
-  }
-  return result.data;
-}
-
 export function registerAdmin(app: FastifyInstance, parts: AdminParts): void {
   const { backend } = parts;
-  const route = (
-    method: "GET" | "POST",
-    path: string,
-    handle: (request: FastifyRequest) => unknown,
-  ): void => {
+  const route: AdminRoute = (method, path, handle) => {
     app.route({
       method,
       url: `${ADMIN_PREFIX}${path}`,
@@ -118,6 +92,7 @@ export function registerAdmin(app: FastifyInstance, parts: AdminParts): void {
   route("POST", "reset", () => {
     backend.store.reset();
     backend.failNextTicket = {};
+    backend.armedJobFailures = [];
     parts.faults.clear();
     parts.throttle.reset();
     parts.requestLog.length = 0;
@@ -129,11 +104,6 @@ export function registerAdmin(app: FastifyInstance, parts: AdminParts): void {
     }
     return draft;
   };
-  const consoleUser = (holderName: string, holderId: string | undefined): Actor => ({
-    userId: holderId ?? `console-${holderName}`,
-    userName: holderName,
-  });
-
   route("POST", "lock", (request) => {
     const body = parse(LockRequestSchema, request.body);
     const draft = findDraft(body.namespace, body.deploymentDraftId);
@@ -169,6 +139,7 @@ export function registerAdmin(app: FastifyInstance, parts: AdminParts): void {
     );
     return backend.durations;
   });
+  registerJobAdmin(route, backend);
   route("GET", "faults", () => parts.faults.list());
   route("POST", "faults", (request) => {
     const body = parse(FaultsRequestSchema, request.body);

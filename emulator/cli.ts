@@ -20,6 +20,8 @@ Options:
   --extra-namespace <name>   a further namespace (repeatable)
   --deployment-target <name> a deployment target (resource queue) that exists (repeatable; default default-queue)
   --ticket-ms <ms>           validate/deploy ticket duration (default 300)
+  --job-start-ms <ms>        STARTING -> RUNNING of a job (default: the ticket duration)
+  --job-stop-ms <ms>         CANCELLING -> CANCELLED of a job (default: the job start duration)
   --access-key-id <id>       AccessKey ID of the default user (default LTAI5tEmulatorDefaultKey)
   --access-key-secret <s>    AccessKey secret of the default user
   --state-file <path>        persist state to this JSON file (atomic writes)
@@ -59,6 +61,8 @@ function optionsFromArgs(argv: string[]): EmulatorOptions | undefined {
         "extra-namespace": { type: "string", multiple: true },
         "deployment-target": { type: "string", multiple: true },
         "ticket-ms": { type: "string" },
+        "job-start-ms": { type: "string" },
+        "job-stop-ms": { type: "string" },
         "access-key-id": { type: "string" },
         "access-key-secret": { type: "string" },
         "state-file": { type: "string" },
@@ -91,6 +95,8 @@ function optionsFromArgs(argv: string[]): EmulatorOptions | undefined {
     extraNamespaces: values["extra-namespace"],
     deploymentTargets: values["deployment-target"],
     ticketMs: toNumber("ticket-ms", values["ticket-ms"]),
+    jobStartMs: toNumber("job-start-ms", values["job-start-ms"]),
+    jobStopMs: toNumber("job-stop-ms", values["job-stop-ms"]),
     accessKeyId: values["access-key-id"],
     accessKeySecret: values["access-key-secret"],
     stateFile: values["state-file"],

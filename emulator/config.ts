@@ -38,6 +38,8 @@ export interface EmulatorOptions {
   ticketMs?: number;
   /** Time a started job stays STARTING before it is RUNNING, in ms; default = ticketMs. */
   jobStartMs?: number;
+  /** Time a stopped job stays CANCELLING (taking its savepoint) before it is CANCELLED, in ms; default = jobStartMs. */
+  jobStopMs?: number;
   /** AccessKey of the default user; default LTAI5tEmulatorDefaultKey. */
   accessKeyId?: string;
   /** AccessKey secret of the default user. */
@@ -70,6 +72,7 @@ export interface EmulatorConfig {
   deploymentTargets: string[];
   ticketMs: number;
   jobStartMs: number;
+  jobStopMs: number;
   users: EmulatorUser[];
   stateFile: string | undefined;
   admin: boolean;
@@ -91,6 +94,7 @@ export const DEFAULT_DEPLOYMENT_TARGET = "default-queue";
 
 export function resolveConfig(options: EmulatorOptions = {}): EmulatorConfig {
   const ticketMs = nonNegative("ticketMs", options.ticketMs, DEFAULT_TICKET_MS);
+  const jobStartMs = nonNegative("jobStartMs", options.jobStartMs, ticketMs);
   const defaultUser: EmulatorUser = {
     accessKeyId: options.accessKeyId ?? DEFAULT_ACCESS_KEY_ID,
     accessKeySecret: options.accessKeySecret ?? DEFAULT_ACCESS_KEY_SECRET,
@@ -116,7 +120,8 @@ export function resolveConfig(options: EmulatorOptions = {}): EmulatorConfig {
         ? options.deploymentTargets
         : [DEFAULT_DEPLOYMENT_TARGET],
     ticketMs,
-    jobStartMs: nonNegative("jobStartMs", options.jobStartMs, ticketMs),
+    jobStartMs,
+    jobStopMs: nonNegative("jobStopMs", options.jobStopMs, jobStartMs),
     users,
     stateFile: options.stateFile,
     admin: options.admin ?? true,

@@ -15,6 +15,7 @@ import { draftTicketRoutes } from "./handlers/draft-tickets";
 import { deploymentRoutes } from "./handlers/deployments";
 import { draftRoutes } from "./handlers/drafts";
 import { jobRoutes } from "./handlers/jobs";
+import { savepointRoutes } from "./handlers/savepoints";
 import { catalogueRoutes } from "./handlers/catalogue";
 import { buildServer, type RequestLogEntry } from "./server";
 import { Store, type EmulatorSnapshot } from "./store";
@@ -29,7 +30,7 @@ export {
   DEFAULT_WORKSPACE,
 } from "./config";
 export type { RequestLogEntry } from "./server";
-export type { EmulatorSnapshot } from "./store";
+export type { EmulatorEvent, EmulatorSnapshot, EventKind } from "./store";
 
 export interface RunningEmulator {
   /** "127.0.0.1:PORT", ready for Config.endpoint (with protocol "http"). */
@@ -39,7 +40,7 @@ export interface RunningEmulator {
   accessKeySecret: string;
   workspace: string;
   namespace: string;
-  /** Plain JSON copy of drafts, deployments, jobs, tickets and locks. */
+  /** Plain JSON copy of drafts, deployments, jobs, tickets, locks, savepoints and the event log. */
   snapshot(): EmulatorSnapshot;
   /** Every request served: {time, method, path, action?, status, errorCode?}; never secrets. */
   requestLog(): RequestLogEntry[];
@@ -58,7 +59,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const requestLog: RequestLogEntry[] = [];
   const app = buildServer({
     backend,
-    routes: [...draftRoutes, ...draftTicketRoutes, ...deploymentRoutes, ...jobRoutes, ...catalogueRoutes],
+    routes: [
+      ...draftRoutes,
+      ...draftTicketRoutes,
+      ...deploymentRoutes,
+      ...jobRoutes,
+      ...savepointRoutes,
+      ...catalogueRoutes,
+    ],
     authenticator: new Authenticator(config.users, config.maxClockSkewMs),
     throttle,
     faults,

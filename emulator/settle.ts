@@ -1,10 +1,13 @@
 /** Advances everything time-driven (tickets, jobs) to `now`; true when the state changed. */
 import type { Backend } from "./backend";
+import { nextEventSeq, orderEventsSince } from "./events";
 import { settleJobs } from "./jobs";
 import { settleTickets } from "./tickets";
 
 export function settle(backend: Backend, now: number): boolean {
+  const firstSeq = nextEventSeq(backend);
   const tickets = settleTickets(backend, now);
   const jobs = settleJobs(backend, now);
+  orderEventsSince(backend, firstSeq);
   return tickets || jobs;
 }

@@ -84,6 +84,34 @@ export interface DeploymentRecord {
 
 export type JobStatusName = "STARTING" | "RUNNING" | "CANCELLING" | "FAILED" | "CANCELLED" | "FINISHED";
 
+export type RestoreKind = "NONE" | "LATEST_SAVEPOINT" | "FROM_SAVEPOINT" | "LATEST_STATE";
+
+/** DeploymentRestoreStrategy; on a job it records what the job actually restored from. */
+export interface RestoreStrategy {
+  kind: RestoreKind;
+  savepointId?: string;
+  allowNonRestoredState?: boolean;
+  jobStartTimeInMs?: number;
+}
+
+export type StopStrategy = "NONE" | "STOP_WITH_SAVEPOINT" | "STOP_WITH_DRAIN";
+
+/** JobFailure: why a job ended FAILED. */
+export interface JobFailure {
+  /** Unix seconds (the SDK example is 10-digit). */
+  failedAt: number;
+  reason: string;
+  message: string;
+}
+
+/** A failure injected through the admin API, waiting for its time. */
+export interface ScheduledJobFailure {
+  /** When the RUNNING job fails (ms since the epoch); undefined = at start, before it is ever RUNNING. */
+  atMs?: number;
+  reason: string;
+  message: string;
+}
+
 export interface JobRecord {
   jobId: string;
   workspace: string;
@@ -94,14 +122,26 @@ export interface JobRecord {
   executionMode: string;
   artifact: Artifact;
   localVariables?: LocalVariable[];
-  restoreStrategy?: Record<string, unknown>;
+  restoreStrategy?: RestoreStrategy;
   resourceQueueName: string;
   status: JobStatusName;
   /** When a STARTING job becomes RUNNING, in ms since the epoch. */
   runningAtMs?: number;
+  /** When the job actually became RUNNING (unset if it never did). */
+  runningSinceMs?: number;
   /** When a CANCELLING job becomes CANCELLED, in ms since the epoch. */
   cancelledAtMs?: number;
-  stopStrategy?: string;
+  stopStrategy?: StopStrategy;
+  /** The savepoint a stop with savepoint/drain is taking. */
+  stopSavepointId?: string;
+  /** JobStatusRunning.observedFlinkJobRestarts */
+  restarts?: number;
+  /** Pending restarts (ms since the epoch), injected through the admin API. */
+  restartsAtMs?: number[];
+  scheduledFailure?: ScheduledJobFailure;
+  failure?: JobFailure;
+  /** The deployment's job-relevant spec when the job started (see deployment-spec.ts). */
+  deploymentSpec?: string;
   creator: string;
   creatorName: string;
   modifier: string;
@@ -111,6 +151,63 @@ export interface JobRecord {
   endTime?: number;
   createdAt: string;
   modifiedAt: string;
+}
+
+/** Savepoint.savepointOrigin (the metadata's enum). */
+export type SavepointOrigin =
+  "USER_REQUEST" | "STOP_WITH_SAVEPOINT" | "RETAINED_CHECKPOINT" | "AUTO_TRIGGERED";
+
+export interface SavepointRecord {
+  savepointId: string;
+  workspace: string;
+  namespace: string;
+  deploymentId: string;
+  jobId: string;
+  savepointOrigin: SavepointOrigin;
+  stopWithDrainEnabled: boolean;
+  savepointLocation: string;
+  /** SavepointStatus.state */
+  state: "STARTED" | "COMPLETED" | "FAILED";
+  /** ms since the epoch (the view shows Unix seconds, as numbers) */
+  createdAtMs: number;
+  modifiedAtMs: number;
+}
+
+/** What happened to deployments, jobs and savepoints, in order (the admin API's event log). */
+export type EventKind =
+  | "DEPLOYMENT_CREATED"
+  | "DEPLOYMENT_UPDATED"
+  | "DEPLOYMENT_DELETED"
+  | "JOB_STARTING"
+  | "JOB_RUNNING"
+  | "JOB_RESTARTED"
+  | "JOB_STOPPING"
+  | "JOB_CANCELLED"
+  | "JOB_FAILED"
+  | "JOB_DELETED"
+  | "SAVEPOINT_COMPLETED";
+
+export interface EmulatorEvent {
+  /** Position in the log; strictly increasing. */
+  seq: number;
+  /** When it happened (ms since the epoch) and the same as ISO text. */
+  atMs: number;
+  time: string;
+  kind: EventKind;
+  namespace: string;
+  deploymentId: string;
+  jobId?: string;
+  /** Who caused it (userName); absent for what the service does by itself. */
+  by?: string;
+  stopStrategy?: StopStrategy;
+  /** JOB_STARTING: the restore kind asked for; savepointId is what it restored from. */
+  restoreKind?: RestoreKind;
+  savepointId?: string;
+  savepointOrigin?: SavepointOrigin;
+  /** JOB_FAILED */
+  reason?: string;
+  /** JOB_RESTARTED: the restart count after this restart */
+  restarts?: number;
 }
 
 /** Line/column detail of a validation error; every field is a string, as in the SDK's ValidationErrorDetails. */
@@ -171,22 +268,29 @@ export interface EmulatorState {
   tickets: Record<string, TicketRecord>;
   /** Draft ID → the current edit lock. */
   locks: Record<string, Lock>;
+  savepoints: Record<string, SavepointRecord>;
+  events: EmulatorEvent[];
 }
 
 /** A deep, plain-JSON copy of the state. */
 export type EmulatorSnapshot = EmulatorState;
 
 export function emptyState(): EmulatorState {
-  return { drafts: {}, deployments: {}, jobs: {}, tickets: {}, locks: {} };
+  return { drafts: {}, deployments: {}, jobs: {}, tickets: {}, locks: {}, savepoints: {}, events: [] };
 }
 
-/** Only the top-level shape is checked: the file is written by this module. */
+/**
+ * Only the top-level shape is checked: the file is written by this module. Savepoints and events
+ * default to empty so that a state file written before they existed still loads.
+ */
 const StateFileSchema = z.object({
   drafts: z.record(z.string(), z.unknown()),
   deployments: z.record(z.string(), z.unknown()),
   jobs: z.record(z.string(), z.unknown()),
   tickets: z.record(z.string(), z.unknown()),
   locks: z.record(z.string(), z.unknown()),
+  savepoints: z.record(z.string(), z.unknown()).default({}),
+  events: z.array(z.unknown()).default([]),
 });
 
 export class Store {
@@ -225,7 +329,11 @@ function loadStateFile(path: string): EmulatorState {
   if (!result.success) {
     throw new Error(`Emulator state file ${path} does not hold an emulator state: ${result.error.message}`);
   }
-  return parsed as EmulatorState;
+  return {
+    ...(parsed as EmulatorState),
+    savepoints: result.data.savepoints as EmulatorState["savepoints"],
+    events: result.data.events as EmulatorEvent[],
+  };
 }
 
 export function newId(): string {

@@ -9,6 +9,7 @@
  * request, in finishing order, so the result never depends on timers.
  */
 import type { Backend } from "./backend";
+import { recordEvent } from "./events";
 import {
   newId,
   unixSeconds,
@@ -137,6 +138,13 @@ function applyDeploy(backend: Backend, ticket: TicketRecord): void {
     modifiedAt: at,
   };
   current.referencedDeploymentId = deploymentId;
+  recordEvent(backend, {
+    atMs: ticket.finishAtMs,
+    kind: existing ? "DEPLOYMENT_UPDATED" : "DEPLOYMENT_CREATED",
+    namespace: snapshot.namespace,
+    deploymentId,
+    by: ticket.actor.userName,
+  });
   ticket.deploySuccess = true;
   ticket.deploymentId = deploymentId;
 }

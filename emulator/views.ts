@@ -1,6 +1,14 @@
-/** Records → the JSON the SDK models expect (DeploymentDraft, Deployment, Job). */
+/** Records → the JSON the SDK models expect (DeploymentDraft, Deployment, Job, Savepoint). */
 import type { Backend } from "./backend";
-import type { DeploymentRecord, DraftRecord, JobRecord, JobStatusName } from "./store";
+import { deploymentSpecOf } from "./deployment-spec";
+import { LIVE_JOB_STATES } from "./jobs";
+import {
+  unixSeconds,
+  type DeploymentRecord,
+  type DraftRecord,
+  type JobRecord,
+  type SavepointRecord,
+} from "./store";
 
 export function draftView(backend: Backend, draft: DraftRecord): Record<string, unknown> {
   const lock = backend.store.state.locks[draft.deploymentDraftId];
@@ -16,10 +24,21 @@ export function deploymentView(backend: Backend, deployment: DeploymentRecord): 
     finished: 0,
     failed: 0,
   };
-  for (const job of Object.values(backend.store.state.jobs)) {
-    if (job.deploymentId === deployment.deploymentId) counts[job.status.toLowerCase()] += 1;
-  }
-  return { ...deployment, jobSummary: counts, deploymentHasChanged: false };
+  const jobs = Object.values(backend.store.state.jobs).filter(
+    (job) => job.deploymentId === deployment.deploymentId,
+  );
+  for (const job of jobs) counts[job.status.toLowerCase()] += 1;
+  return { ...deployment, jobSummary: counts, deploymentHasChanged: hasChangedSinceStart(deployment, jobs) };
+}
+
+/**
+ * True when what is deployed differs from what the deployment's live job was started with (a redeploy
+ * after the start); false when no job is live, and again once the job is restarted.
+ */
+function hasChangedSinceStart(deployment: DeploymentRecord, jobs: JobRecord[]): boolean {
+  const live = jobs.find((job) => LIVE_JOB_STATES.includes(job.status));
+  if (!live || live.deploymentSpec === undefined) return false;
+  return live.deploymentSpec !== deploymentSpecOf(deployment);
 }
 
 export function jobView(job: JobRecord): Record<string, unknown> {
@@ -34,7 +53,7 @@ export function jobView(job: JobRecord): Record<string, unknown> {
     artifact: job.artifact,
     localVariables: job.localVariables,
     restoreStrategy: job.restoreStrategy,
-    status: jobStatusView(job.status, job),
+    status: jobStatusView(job),
     metric: { totalCpu: 2, totalMemoryByte: 4 * 1024 * 1024 * 1024 },
     startTime: job.startTime,
     endTime: job.endTime,
@@ -47,14 +66,34 @@ export function jobView(job: JobRecord): Record<string, unknown> {
   };
 }
 
-function jobStatusView(status: JobStatusName, job: JobRecord): Record<string, unknown> {
-  const view: Record<string, unknown> = { currentJobStatus: status, healthScore: 100, riskLevel: "LOW" };
-  if (status === "RUNNING") view.running = { observedFlinkJobRestarts: 0, observedFlinkJobStatus: "RUNNING" };
-  if (status === "FAILED")
-    view.failure = {
+function jobStatusView(job: JobRecord): Record<string, unknown> {
+  const view: Record<string, unknown> = { currentJobStatus: job.status, healthScore: 100, riskLevel: "LOW" };
+  if (job.status === "RUNNING") {
+    view.running = { observedFlinkJobRestarts: job.restarts ?? 0, observedFlinkJobStatus: "RUNNING" };
+  }
+  if (job.status === "FAILED") {
+    view.failure = job.failure ?? {
       failedAt: job.endTime ?? job.startTime,
-      message: "Job failed",
-      reason: "EmulatedFailure",
+      message: "The job failed.",
+      reason: "JobFailed",
     };
+  }
   return view;
+}
+
+export function savepointView(savepoint: SavepointRecord): Record<string, unknown> {
+  return {
+    savepointId: savepoint.savepointId,
+    deploymentId: savepoint.deploymentId,
+    jobId: savepoint.jobId,
+    namespace: savepoint.namespace,
+    savepointOrigin: savepoint.savepointOrigin,
+    nativeFormat: false,
+    description: "",
+    stopWithDrainEnabled: savepoint.stopWithDrainEnabled,
+    savepointLocation: savepoint.savepointLocation,
+    status: { state: savepoint.state },
+    createdAt: unixSeconds(savepoint.createdAtMs),
+    modifiedAt: unixSeconds(savepoint.modifiedAtMs),
+  };
 }

@@ -1,5 +1,7 @@
 /** Deployments: Get, List, Delete (deployments are created by deploying a draft). */
 import { ApiError, notFound } from "../envelope";
+import { recordEvent } from "../events";
+import { ACTIVE_JOB_STATES } from "../jobs";
 import type { DeploymentRecord } from "../store";
 import { deploymentView } from "../views";
 import { paginate, type CallContext, type RouteSpec } from "./context";
@@ -47,9 +49,7 @@ export const deploymentRoutes: RouteSpec[] = [
       const deployment = findDeployment(ctx, ctx.params.deploymentId);
       const state = ctx.backend.store.state;
       const active = Object.values(state.jobs).find(
-        (j) =>
-          j.deploymentId === deployment.deploymentId &&
-          ["STARTING", "RUNNING", "CANCELLING"].includes(j.status),
+        (j) => j.deploymentId === deployment.deploymentId && ACTIVE_JOB_STATES.includes(j.status),
       );
       if (active) {
         throw new ApiError(
@@ -58,13 +58,25 @@ export const deploymentRoutes: RouteSpec[] = [
           `Deployment ${deployment.name} cannot be deleted while job ${active.jobId} is ${active.status}; stop the job first (StopJob).`,
         );
       }
+      // ASSUMPTION: a deployment's finished jobs and its savepoints go with it.
       for (const job of Object.values(state.jobs)) {
         if (job.deploymentId === deployment.deploymentId) delete state.jobs[job.jobId];
+      }
+      for (const savepoint of Object.values(state.savepoints)) {
+        if (savepoint.deploymentId === deployment.deploymentId)
+          delete state.savepoints[savepoint.savepointId];
       }
       for (const draft of Object.values(state.drafts)) {
         if (draft.referencedDeploymentId === deployment.deploymentId) delete draft.referencedDeploymentId;
       }
       delete state.deployments[deployment.deploymentId];
+      recordEvent(ctx.backend, {
+        atMs: ctx.now,
+        kind: "DEPLOYMENT_DELETED",
+        namespace: deployment.namespace,
+        deploymentId: deployment.deploymentId,
+        by: ctx.caller.userName,
+      });
       return {};
     },
   },

@@ -1,7 +1,11 @@
 /** Jobs: StartJobWithParams (`/jobs:start`), StopJob (`/jobs/{id}:stop`), GetJob, ListJobs, DeleteJob. */
 import { DEFAULT_DEPLOYMENT_TARGET } from "../config";
 import { ApiError, notFound } from "../envelope";
-import { ACTIVE_JOB_STATES } from "../jobs";
+import { deploymentSpecOf } from "../deployment-spec";
+import { recordEvent } from "../events";
+import { takeArmedFailure } from "../job-faults";
+import { ACTIVE_JOB_STATES, jobEventScope, LIVE_JOB_STATES, stopJob } from "../jobs";
+import { resolveRestore } from "../savepoints";
 import { newId, unixSeconds, type JobRecord } from "../store";
 import { jobView } from "../views";
 import { paginate, parseBody, requiredQuery, type CallContext, type RouteSpec } from "./context";
@@ -34,8 +38,8 @@ export const jobRoutes: RouteSpec[] = [
     handle(ctx) {
       const body = parseBody("StartJobWithParams", JobStartParametersSchema, ctx.body);
       const deployment = findDeployment(ctx, body.deploymentId);
-      const state = ctx.backend.store.state;
-      const active = Object.values(state.jobs).find(
+      const { backend } = ctx;
+      const active = Object.values(backend.store.state.jobs).find(
         (j) => j.deploymentId === deployment.deploymentId && ACTIVE_JOB_STATES.includes(j.status),
       );
       if (active) {
@@ -45,13 +49,20 @@ export const jobRoutes: RouteSpec[] = [
           `StartJobWithParams: deployment ${deployment.name} already has job ${active.jobId} in state ${active.status}; stop it first (StopJob).`,
         );
       }
-      if (body.restoreStrategy?.kind === "FROM_SAVEPOINT" && !body.restoreStrategy.savepointId) {
+      const queue = body.resourceQueueName ?? deployment.deploymentTarget.name ?? DEFAULT_DEPLOYMENT_TARGET;
+      if (!backend.config.deploymentTargets.includes(queue)) {
         throw new ApiError(
           400,
           "InvalidParameter",
-          "StartJobWithParams: body.restoreStrategy.savepointId is required when restoreStrategy.kind is FROM_SAVEPOINT.",
+          `StartJobWithParams: body.resourceQueueName ${queue} is not a deployment target of namespace ${ctx.namespace} (existing: ${backend.config.deploymentTargets.join(", ")}).`,
         );
       }
+      // ASSUMPTION: without a restoreStrategy the service starts without state (the SDK has no default).
+      const restoreStrategy = resolveRestore(
+        backend,
+        { workspace: ctx.workspace, namespace: ctx.namespace, deploymentId: deployment.deploymentId },
+        body.restoreStrategy ?? { kind: "NONE" },
+      );
       const at = String(unixSeconds(ctx.now));
       const job: JobRecord = {
         jobId: newId(),
@@ -61,13 +72,15 @@ export const jobRoutes: RouteSpec[] = [
         deploymentName: deployment.name,
         engineVersion: deployment.engineVersion,
         executionMode: deployment.executionMode,
-        artifact: deployment.artifact,
-        localVariables: body.localVariables ?? deployment.localVariables,
-        restoreStrategy: body.restoreStrategy ?? { kind: "NONE" },
-        resourceQueueName:
-          body.resourceQueueName ?? deployment.deploymentTarget.name ?? DEFAULT_DEPLOYMENT_TARGET,
+        // A copy: the job keeps running what it started with, whatever is deployed later.
+        artifact: structuredClone(deployment.artifact),
+        localVariables: structuredClone(body.localVariables ?? deployment.localVariables),
+        restoreStrategy,
+        resourceQueueName: queue,
         status: "STARTING",
-        runningAtMs: ctx.now + ctx.backend.durations.jobStart,
+        runningAtMs: ctx.now + backend.durations.jobStart,
+        restarts: 0,
+        deploymentSpec: deploymentSpecOf(deployment),
         creator: ctx.caller.userId,
         creatorName: ctx.caller.userName,
         modifier: ctx.caller.userId,
@@ -76,7 +89,16 @@ export const jobRoutes: RouteSpec[] = [
         createdAt: at,
         modifiedAt: at,
       };
-      state.jobs[job.jobId] = job;
+      backend.store.state.jobs[job.jobId] = job;
+      takeArmedFailure(backend, job, ctx.now);
+      recordEvent(backend, {
+        ...jobEventScope(job),
+        atMs: ctx.now,
+        kind: "JOB_STARTING",
+        by: ctx.caller.userName,
+        restoreKind: restoreStrategy.kind,
+        savepointId: restoreStrategy.savepointId,
+      });
       return { data: jobView(job) };
     },
   },
@@ -87,19 +109,14 @@ export const jobRoutes: RouteSpec[] = [
     handle(ctx) {
       const job = findJob(ctx, ctx.params.jobId);
       const body = parseBody("StopJob", StopJobSchema, ctx.body);
-      if (job.status !== "STARTING" && job.status !== "RUNNING") {
+      if (!LIVE_JOB_STATES.includes(job.status)) {
         throw new ApiError(
           400,
           JOB_STATE_CODE,
           `StopJob: job ${job.jobId} is ${job.status}; only a STARTING or RUNNING job can be stopped.`,
         );
       }
-      job.status = "CANCELLING";
-      job.stopStrategy = body.stopStrategy;
-      job.cancelledAtMs = ctx.now + ctx.backend.durations.jobStart;
-      job.modifier = ctx.caller.userId;
-      job.modifierName = ctx.caller.userName;
-      job.modifiedAt = String(unixSeconds(ctx.now));
+      stopJob(ctx.backend, job, body.stopStrategy, ctx.caller, ctx.now);
       return { data: jobView(job) };
     },
   },
@@ -151,6 +168,12 @@ export const jobRoutes: RouteSpec[] = [
         );
       }
       delete ctx.backend.store.state.jobs[job.jobId];
+      recordEvent(ctx.backend, {
+        ...jobEventScope(job),
+        atMs: ctx.now,
+        kind: "JOB_DELETED",
+        by: ctx.caller.userName,
+      });
       return {};
     },
   },

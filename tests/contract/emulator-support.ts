@@ -196,3 +196,113 @@ export const VALID_SQL = [
   "CREATE TEMPORARY TABLE snk (id INT) WITH ('connector' = 'blackhole');",
   "INSERT INTO snk SELECT id FROM src;",
 ].join("\n");
+
+/** Creates a draft and deploys it; returns the deployment ID and the draft ID. */
+export async function deployNewDraft(
+  client: OpenApi,
+  emulator: RunningEmulator,
+  name: string,
+  sql: string = VALID_SQL,
+): Promise<{ draftId: string; deploymentId: string }> {
+  const draftId = await createLockedDraft(client, emulator, sqlDraft(name, sql));
+  const deployed = await runTicket(client, emulator, "deploy", {
+    deploymentDraftId: draftId,
+    deploymentTarget: { mode: "PER_JOB", name: "default-queue" },
+  });
+  if (deployed.success !== true) throw new Error(`deploy of ${name} failed: ${String(deployed.message)}`);
+  return { draftId, deploymentId: String(deployed.deploymentId) };
+}
+
+/** Changes a deployed draft's SQL and deploys it again (the draft lock is already held). */
+export async function redeploy(
+  client: OpenApi,
+  emulator: RunningEmulator,
+  draftId: string,
+  sql: string,
+): Promise<void> {
+  await callApi(client, emulator, {
+    action: "UpdateDeploymentDraft",
+    method: "PATCH",
+    path: `/deployment-drafts/${draftId}`,
+    body: { artifact: { kind: "SQLSCRIPT", sqlArtifact: { sqlScript: sql } } },
+  });
+  const deployed = await runTicket(client, emulator, "deploy", {
+    deploymentDraftId: draftId,
+    deploymentTarget: { mode: "PER_JOB", name: "default-queue" },
+  });
+  if (deployed.success !== true) throw new Error(`redeploy failed: ${String(deployed.message)}`);
+}
+
+export async function startJob(
+  client: OpenApi,
+  emulator: RunningEmulator,
+  deploymentId: string,
+  restoreStrategy: Record<string, unknown> = { kind: "NONE" },
+): Promise<Record<string, unknown>> {
+  const started = await callApi(client, emulator, {
+    action: "StartJobWithParams",
+    method: "POST",
+    path: "/jobs%3Astart",
+    body: { deploymentId, restoreStrategy, resourceQueueName: "default-queue" },
+  });
+  return started.body.data as Record<string, unknown>;
+}
+
+export async function stopJob(
+  client: OpenApi,
+  emulator: RunningEmulator,
+  jobId: string,
+  stopStrategy: string,
+): Promise<Record<string, unknown>> {
+  const stopped = await callApi(client, emulator, {
+    action: "StopJob",
+    method: "POST",
+    path: `/jobs/${jobId}%3Astop`,
+    body: { stopStrategy },
+  });
+  return stopped.body.data as Record<string, unknown>;
+}
+
+export async function getJob(
+  client: OpenApi,
+  emulator: RunningEmulator,
+  jobId: string,
+): Promise<Record<string, unknown>> {
+  const job = await callApi(client, emulator, { action: "GetJob", method: "GET", path: `/jobs/${jobId}` });
+  return job.body.data as Record<string, unknown>;
+}
+
+export async function getDeployment(
+  client: OpenApi,
+  emulator: RunningEmulator,
+  deploymentId: string,
+): Promise<Record<string, unknown>> {
+  const answer = await callApi(client, emulator, {
+    action: "GetDeployment",
+    method: "GET",
+    path: `/deployments/${deploymentId}`,
+  });
+  return answer.body.data as Record<string, unknown>;
+}
+
+/** JobStatus of a job (the `status` object of the Job model). */
+export function statusOf(job: Record<string, unknown>): Record<string, unknown> {
+  return job.status as Record<string, unknown>;
+}
+
+/** Polls GetJob until currentJobStatus is `wanted`; returns the job. */
+export async function waitForJobStatus(
+  client: OpenApi,
+  emulator: RunningEmulator,
+  jobId: string,
+  wanted: string,
+): Promise<Record<string, unknown>> {
+  let last = "";
+  for (let attempt = 0; attempt < 300; attempt += 1) {
+    const job = await getJob(client, emulator, jobId);
+    last = String(statusOf(job).currentJobStatus);
+    if (last === wanted) return job;
+    await sleep(5);
+  }
+  throw new Error(`job ${jobId} never reached ${wanted} (last ${last})`);
+}
