@@ -168,9 +168,14 @@ export class PulumiStack {
     return state.deployment.resources ?? [];
   }
 
-  /** Removes the stack's backend and home. Destroy first if it still holds resources. */
+  /**
+   * Removes the stack's backend and home, and the stack config file that
+   * `pulumi config set` wrote into the program directory. Destroy first if the
+   * stack still holds resources.
+   */
   dispose(): void {
     fs.rmSync(this.workDir, { recursive: true, force: true });
+    fs.rmSync(path.join(this.options.programDir, `Pulumi.${this.stackName}.yaml`), { force: true });
   }
 }
 
