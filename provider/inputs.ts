@@ -15,6 +15,15 @@ export const DEFAULT_DEPLOYMENT_TARGET = "default-queue";
 export const DEFAULT_TARGET_MODE = "PER_JOB";
 export const DEFAULT_TIMEOUTS_MS = { create: 30 * 60_000, update: 30 * 60_000, delete: 10 * 60_000 };
 export const DEFAULT_LOCK_WAIT_MS = 5 * 60_000;
+export const DEFAULT_JOB_STATE = "RUNNING";
+/** How long a started job must stay RUNNING without restarts before the operation succeeds. */
+export const DEFAULT_HEALTHY_SECONDS = 5;
+
+export const JOB_STATES = ["RUNNING", "STOPPED"] as const;
+export type JobState = (typeof JOB_STATES)[number];
+export const STOP_STRATEGIES = ["STOP_WITH_SAVEPOINT", "STOP_WITH_DRAIN", "NONE"] as const;
+export const RESTORE_KINDS = ["LATEST_SAVEPOINT", "LATEST_STATE", "NONE", "FROM_SAVEPOINT"] as const;
+export const UPGRADE_STRATEGIES = ["savepoint", "stateless", "none"] as const;
 
 const duration = z.string().refine(isDuration, {
   message: 'expected a duration such as "90s", "20m" or "1h30m"',
@@ -67,6 +76,23 @@ export const DeployedDraftInputsSchema = z.object({
     })
     .optional(),
   onOutOfBandChange: z.enum(["warn", "fail"]).optional(),
+  jobState: z.enum(JOB_STATES).optional(),
+  restoreStrategy: z
+    .object({
+      kind: z.enum(RESTORE_KINDS),
+      savepointId: nonEmpty.optional(),
+      allowNonRestoredState: z.boolean().optional(),
+    })
+    .refine((r) => r.kind !== "FROM_SAVEPOINT" || r.savepointId !== undefined, {
+      message: 'kind "FROM_SAVEPOINT" needs a savepointId',
+      path: ["savepointId"],
+    })
+    .optional(),
+  stopStrategy: z.enum(STOP_STRATEGIES).optional(),
+  resourceQueueName: nonEmpty.optional(),
+  upgradeStrategy: z.enum(UPGRADE_STRATEGIES).optional(),
+  healthySeconds: z.number().min(0).max(3600).optional(),
+  rollbackOnFailure: z.boolean().optional(),
 });
 export type DeployedDraftInputs = z.infer<typeof DeployedDraftInputsSchema>;
 
@@ -102,6 +128,18 @@ export interface EffectiveSettings {
   lockWaitMs: number;
   validateBeforeDeploy: boolean;
   onOutOfBandChange: "warn" | "fail";
+  jobState: JobState;
+  restoreStrategy: {
+    kind: (typeof RESTORE_KINDS)[number];
+    savepointId?: string;
+    allowNonRestoredState?: boolean;
+  };
+  stopStrategy: (typeof STOP_STRATEGIES)[number];
+  /** Queue for starts; undefined = the deployment's target. */
+  resourceQueueName?: string;
+  upgradeStrategy: (typeof UPGRADE_STRATEGIES)[number];
+  healthyMs: number;
+  rollbackOnFailure: boolean;
 }
 
 /** `name` is required here: `check` fills it in (see naming.ts). */
@@ -122,6 +160,13 @@ export function effectiveSettings(inputs: DeployedDraftInputs & { name: string }
     lockWaitMs: durationOr(inputs.lockWaitTimeout, DEFAULT_LOCK_WAIT_MS),
     validateBeforeDeploy: inputs.validation?.beforeDeploy ?? true,
     onOutOfBandChange: inputs.onOutOfBandChange ?? "warn",
+    jobState: inputs.jobState ?? DEFAULT_JOB_STATE,
+    restoreStrategy: inputs.restoreStrategy ?? { kind: "LATEST_SAVEPOINT" },
+    stopStrategy: inputs.stopStrategy ?? "STOP_WITH_SAVEPOINT",
+    resourceQueueName: inputs.resourceQueueName,
+    upgradeStrategy: inputs.upgradeStrategy ?? "savepoint",
+    healthyMs: (inputs.healthySeconds ?? DEFAULT_HEALTHY_SECONDS) * 1_000,
+    rollbackOnFailure: inputs.rollbackOnFailure ?? false,
   };
 }
 

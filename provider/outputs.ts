@@ -5,9 +5,11 @@
  * schemaVersion tracks this layout: the shim makes every state ever written
  * reach the installed provider code, so readers must accept older versions.
  */
-import { DEFAULT_EXECUTION_MODE, type DeployedDraftInputs } from "./inputs";
+import { DEFAULT_EXECUTION_MODE, DEFAULT_JOB_STATE, type DeployedDraftInputs } from "./inputs";
+import { observedJobState } from "./job-state";
 
-export const SCHEMA_VERSION = 1;
+/** 2: job facts added; the `jobState` output is the observed state once `jobStatus` is known. */
+export const SCHEMA_VERSION = 2;
 
 /** What the provider records about the cloud side; each field appears once known. */
 export interface ServiceFacts {
@@ -31,6 +33,16 @@ export interface ServiceFacts {
   lockHolder?: string;
   /** holderId of the edit lock we took: how the provider recognises its own lock later. */
   lockHolderId?: string;
+  /** The deployment's newest job. */
+  jobId?: string;
+  /** Its currentJobStatus (STARTING, RUNNING, CANCELLING, CANCELLED, FAILED, FINISHED), or NOT_STARTED. */
+  jobStatus?: string;
+  /** "<reason>: <message>" of a FAILED job. */
+  jobFailure?: string;
+  /** The savepoint the last stop took, or the last start restored from. */
+  lastSavepointId?: string;
+  /** The service's flag: what is deployed differs from what the running job was started with. */
+  deploymentHasChanged?: boolean;
 }
 
 export type DeployedDraftOutputs = DeployedDraftInputs & ServiceFacts & { schemaVersion: number };
@@ -42,9 +54,18 @@ export function buildOutputs(inputs: DeployedDraftInputs, facts: ServiceFacts): 
     // The mode in effect, so `executionMode` is readable when the program left it to the default.
     executionMode: inputs.executionMode ?? DEFAULT_EXECUTION_MODE,
     ...facts,
+    jobState: observedOrDesired(inputs, facts),
     schemaVersion: SCHEMA_VERSION,
   };
   return Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined));
+}
+
+/** The observed jobState when the job was looked at, else the desired one. */
+function observedOrDesired(inputs: DeployedDraftInputs, facts: ServiceFacts): string {
+  const desired = inputs.jobState ?? DEFAULT_JOB_STATE;
+  return facts.jobStatus === undefined
+    ? desired
+    : observedJobState(facts.jobStatus, inputs.executionMode, desired);
 }
 
 /** The alicloud ID convention: `<workspace>:<namespace>:<deploymentDraftId>`. */

@@ -30,6 +30,20 @@ export interface ValidationArgs {
   beforeDeploy?: pulumi.Input<boolean>;
 }
 
+/** Where a started job takes its state from. */
+export interface RestoreStrategyArgs {
+  /**
+   * "LATEST_SAVEPOINT" (default): the deployment's newest savepoint; "LATEST_STATE": its newest
+   * savepoint or retained checkpoint; "NONE": no state; "FROM_SAVEPOINT": the savepoint `savepointId`.
+   * Either LATEST kind starts without state when there is none.
+   */
+  kind: pulumi.Input<"LATEST_SAVEPOINT" | "LATEST_STATE" | "NONE" | "FROM_SAVEPOINT">;
+  /** Required with "FROM_SAVEPOINT". */
+  savepointId?: pulumi.Input<string>;
+  /** Start even when the savepoint holds state no operator of the new SQL claims. Default false. */
+  allowNonRestoredState?: pulumi.Input<boolean>;
+}
+
 export interface DeployedDraftArgs {
   /** Workspace ID (sent as the `workspace` header). Changing it replaces the draft. */
   workspace: pulumi.Input<string>;
@@ -71,6 +85,35 @@ export interface DeployedDraftArgs {
   validation?: pulumi.Input<ValidationArgs>;
   /** When the draft was edited outside Pulumi since the last deploy: "warn" (default) and overwrite, or "fail". */
   onOutOfBandChange?: pulumi.Input<"warn" | "fail">;
+  /**
+   * The job's desired state, reconciled on every update: "RUNNING" (default) starts a job that is
+   * stopped, failed or finished; "STOPPED" stops a running one by `stopStrategy`. A job that dies
+   * outside Pulumi is noticed by a refresh: run `pulumi up --refresh` to bring it back.
+   */
+  jobState?: pulumi.Input<"RUNNING" | "STOPPED">;
+  /** Where starts take state from. Default { kind: "LATEST_SAVEPOINT" }. */
+  restoreStrategy?: pulumi.Input<RestoreStrategyArgs>;
+  /** How jobState "STOPPED" and delete stop the job: "STOP_WITH_SAVEPOINT" (default), "STOP_WITH_DRAIN" or "NONE". */
+  stopStrategy?: pulumi.Input<"STOP_WITH_SAVEPOINT" | "STOP_WITH_DRAIN" | "NONE">;
+  /** Queue jobs start on. Default: the deployment target's. */
+  resourceQueueName?: pulumi.Input<string>;
+  /**
+   * How a deploy that changes a running job is applied: "savepoint" (default: stop with a savepoint,
+   * start from it), "stateless" (stop, start without state) or "none" (the job keeps running the
+   * previous version; `deploymentHasChanged` says so). An engine-version change always goes through a
+   * savepoint unless this is "stateless".
+   */
+  upgradeStrategy?: pulumi.Input<"savepoint" | "stateless" | "none">;
+  /**
+   * After a start, how long the job must stay RUNNING without restarts before the operation succeeds.
+   * Default 5. A job that FAILS fails the operation at once, with the service's reason.
+   */
+  healthySeconds?: pulumi.Input<number>;
+  /**
+   * When an upgraded job fails its health gate: write the previous draft content back, deploy it and
+   * start it from the savepoint taken before the upgrade. The operation still fails. Default false.
+   */
+  rollbackOnFailure?: pulumi.Input<boolean>;
 }
 
 /**
@@ -78,7 +121,9 @@ export interface DeployedDraftArgs {
  *
  * Create and update take the draft's edit lock, write the draft, run the service's
  * asynchronous validation and deploy, and wait for each. The diff compares SQL by
- * meaning (whitespace, comments and keyword case do not count).
+ * meaning (whitespace, comments and keyword case do not count). The deployment's job is
+ * brought to `jobState` (running, by default) and upgraded by `upgradeStrategy` when a deploy
+ * changes it.
  */
 export class DeployedDraft extends pulumi.dynamic.Resource {
   declare readonly workspace: pulumi.Output<string>;
@@ -104,13 +149,25 @@ export class DeployedDraft extends pulumi.dynamic.Resource {
   declare readonly draftModifiedAt: pulumi.Output<number>;
   /** Who held the edit lock after our last write. */
   declare readonly lockHolder: pulumi.Output<string>;
+  /** The job's observed state ("RUNNING" or "STOPPED") as of the last update or refresh. */
+  declare readonly jobState: pulumi.Output<string>;
+  /** ID of the deployment's current job. */
+  declare readonly jobId: pulumi.Output<string | undefined>;
+  /** The service's job status (STARTING, RUNNING, CANCELLING, CANCELLED, FAILED, FINISHED), or NOT_STARTED. */
+  declare readonly jobStatus: pulumi.Output<string>;
+  /** "<reason>: <message>" of a FAILED job. */
+  declare readonly jobFailure: pulumi.Output<string | undefined>;
+  /** The savepoint the last stop took, or the last start restored from. */
+  declare readonly lastSavepointId: pulumi.Output<string | undefined>;
+  /** True when the running job runs an older version than the one deployed (upgradeStrategy "none"). */
+  declare readonly deploymentHasChanged: pulumi.Output<boolean | undefined>;
   /** Version of the provider's state layout. */
   declare readonly schemaVersion: pulumi.Output<number>;
 
   constructor(name: string, args: DeployedDraftArgs, opts?: pulumi.CustomResourceOptions) {
     const props = {
       // Output keys seeded so they exist on the resource object (and are unknown, not absent, in preview);
-      // `name` and `executionMode` are filled by the provider when the program leaves them out.
+      // `name`, `executionMode` and `jobState` are filled by the provider when the program leaves them out.
       name: undefined,
       executionMode: undefined,
       deploymentDraftId: undefined,
@@ -124,6 +181,12 @@ export class DeployedDraft extends pulumi.dynamic.Resource {
       deployedAt: undefined,
       draftModifiedAt: undefined,
       lockHolder: undefined,
+      jobState: undefined,
+      jobId: undefined,
+      jobStatus: undefined,
+      jobFailure: undefined,
+      lastSavepointId: undefined,
+      deploymentHasChanged: undefined,
       schemaVersion: undefined,
       ...args,
       // Internal inputs (the `__` prefix keeps them out of `pulumi preview --diff`):

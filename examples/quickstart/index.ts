@@ -29,9 +29,17 @@ const job = new DeployedDraft("datagen-to-blackhole", {
     INSERT INTO blackhole_sink
     SELECT name FROM datagen_source;
   `,
+  // The job runs (the default, written out here): every `up` starts it if it is stopped, failed
+  // or finished, and waits until it has been RUNNING for `healthySeconds` without restarts.
+  jobState: "RUNNING",
+  // A SQL or engine change stops the running job with a savepoint and starts the new version from it.
+  upgradeStrategy: "savepoint",
 });
 
 export const draftName = job.name;
 export const deploymentDraftId = job.deploymentDraftId;
 export const deploymentId = job.deploymentId;
 export const sqlHash = job.sqlHash;
+export const jobId = job.jobId;
+export const jobStatus = job.jobStatus;
+export const lastSavepointId = job.lastSavepointId;

@@ -20,6 +20,7 @@ import {
   EnvelopeSchema,
   JobSchema,
   LockSchema,
+  SavepointSchema,
   PagingSchema,
   SqlStatementValidationResultSchema,
   TicketSchema,
@@ -30,7 +31,9 @@ import {
   type DeploymentDraft,
   type DeploymentDraftBody,
   type Job,
+  type JobStartParameters,
   type Lock,
+  type Savepoint,
   type SqlStatementValidationResult,
 } from "./models";
 import { buildPathname, OPERATIONS, type OperationName } from "./operations";
@@ -90,6 +93,7 @@ export type StopStrategy = "NONE" | "STOP_WITH_SAVEPOINT" | "STOP_WITH_DRAIN";
 
 const ListDraftsPageSchema = PagingSchema.extend({ data: z.array(DeploymentDraftSchema) });
 const ListJobsPageSchema = PagingSchema.extend({ data: z.array(JobSchema) });
+const ListSavepointsPageSchema = PagingSchema.extend({ data: z.array(SavepointSchema) });
 
 export class FlinkClient {
   private readonly api: OpenApi;
@@ -208,6 +212,18 @@ export class FlinkClient {
 
   async getJob(scope: Scope, jobId: string): Promise<Job> {
     return this.callForData("GetJob", scope, { pathParams: { jobId } }, JobSchema);
+  }
+
+  /** StartJobWithParams: a new job of the deployment, STARTING. */
+  async startJob(scope: Scope, params: JobStartParameters): Promise<Job> {
+    return this.callForData("StartJobWithParams", scope, { body: params }, JobSchema);
+  }
+
+  /** Savepoints (and retained checkpoints) of a deployment, or of one of its jobs, all pages. */
+  async listSavepoints(scope: Scope, filter: { deploymentId: string; jobId?: string }): Promise<Savepoint[]> {
+    const query: Record<string, string> = { deploymentId: filter.deploymentId };
+    if (filter.jobId !== undefined) query.jobId = filter.jobId;
+    return this.collectPages("ListSavepoints", scope, query, ListSavepointsPageSchema);
   }
 
   async stopJob(scope: Scope, jobId: string, stopStrategy: StopStrategy): Promise<Job> {

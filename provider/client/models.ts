@@ -124,14 +124,27 @@ export const AsyncDraftDeployResultSchema = z.looseObject({
 });
 export type AsyncDraftDeployResult = z.infer<typeof AsyncDraftDeployResultSchema>;
 
+export const RestoreStrategySchema = z.looseObject({
+  kind: z.string().optional(),
+  savepointId: z.string().optional(),
+  allowNonRestoredState: z.boolean().optional(),
+  jobStartTimeInMs: z.number().optional(),
+});
+export type RestoreStrategy = z.infer<typeof RestoreStrategySchema>;
+
 export const JobSchema = z.looseObject({
   jobId: z.string().optional(),
   deploymentId: z.string().optional(),
   deploymentName: z.string().optional(),
+  engineVersion: z.string().optional(),
+  artifact: ArtifactSchema.optional(),
+  restoreStrategy: RestoreStrategySchema.optional(),
   status: z
     .looseObject({
       currentJobStatus: z.string().optional(),
       failure: z.looseObject({ message: z.string().optional(), reason: z.string().optional() }).optional(),
+      /** Valid when RUNNING: how often Flink restarted the job since it started. */
+      running: z.looseObject({ observedFlinkJobRestarts: z.number().optional() }).optional(),
     })
     .optional(),
   startTime: z.number().optional(),
@@ -140,6 +153,20 @@ export const JobSchema = z.looseObject({
   modifiedAt: z.string().optional(),
 });
 export type Job = z.infer<typeof JobSchema>;
+
+/** A savepoint, or a retained checkpoint listed among them (savepointOrigin RETAINED_CHECKPOINT). */
+export const SavepointSchema = z.looseObject({
+  savepointId: z.string().optional(),
+  deploymentId: z.string().optional(),
+  jobId: z.string().optional(),
+  savepointOrigin: z.string().optional(),
+  savepointLocation: z.string().optional(),
+  /** SavepointStatus.state: STARTED, COMPLETED or FAILED. */
+  status: z.looseObject({ state: z.string().optional() }).optional(),
+  createdAt: z.number().optional(),
+  modifiedAt: z.number().optional(),
+});
+export type Savepoint = z.infer<typeof SavepointSchema>;
 
 export const SqlStatementValidationResultSchema = z.looseObject({
   success: z.boolean().optional(),
@@ -181,6 +208,13 @@ export interface DeploymentDraftBody {
   labels?: Record<string, string>;
   localVariables?: { name: string; value: string }[];
   parentId?: string;
+}
+
+/** Body of StartJobWithParams (JobStartParameters). */
+export interface JobStartParameters {
+  deploymentId: string;
+  resourceQueueName?: string;
+  restoreStrategy: { kind: string; savepointId?: string; allowNonRestoredState?: boolean };
 }
 
 export interface BriefDeploymentTarget {

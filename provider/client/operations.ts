@@ -62,8 +62,10 @@ export const OPERATIONS = {
   ValidateDeploymentDraftAsync: {
     method: "POST",
     path: "/deployment-drafts/async-validate",
-    retry: "if-not-sent",
-    why: "each call opens a ticket; a lost response would leave an unknown ticket running",
+    retry: "always",
+    why:
+      "validation has no effect beyond its ticket: a repeat after a lost response leaves one unread ticket " +
+      "behind, and the provider waits on the ticket it was given",
   },
   GetValidateDeploymentDraftResult: {
     method: "GET",
@@ -74,8 +76,11 @@ export const OPERATIONS = {
   DeployDeploymentDraftAsync: {
     method: "POST",
     path: "/deployment-drafts/async-deploy",
-    retry: "if-not-sent",
-    why: "a second deploy ticket would deploy (and may restart the job) twice",
+    retry: "always",
+    why:
+      "a repeat deploys the same draft content to the same deployment again, which leaves the same " +
+      "deployment; it never restarts a running job (the service only sets deploymentHasChanged), " +
+      "and job restarts are the provider's separate, explicit step",
   },
   GetDeployDeploymentDraftResult: {
     method: "GET",
@@ -107,12 +112,25 @@ export const OPERATIONS = {
     retry: "always",
     why: "read",
   },
+  StartJobWithParams: {
+    // The SDK writes the colon pre-encoded; the service accepts both forms.
+    method: "POST",
+    path: "/jobs%3Astart",
+    retry: "if-not-sent",
+    why: "a repeat after the first one landed would start a second job, or be refused while the first runs",
+  },
   StopJob: {
     // The SDK writes the colon pre-encoded; the service accepts both forms.
     method: "POST",
     path: "/jobs/{jobId}%3Astop",
     retry: "if-not-sent",
     why: "a second stop of a job already stopping is refused by the service, not ignored",
+  },
+  ListSavepoints: {
+    method: "GET",
+    path: "/savepoints",
+    retry: "always",
+    why: "read",
   },
   ValidateSqlStatement: {
     method: "POST",

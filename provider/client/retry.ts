@@ -11,12 +11,21 @@ import type { RetryRule } from "./operations";
 export interface RetryPolicy {
   /** Total attempts, the first one included. */
   maxAttempts: number;
+  /**
+   * Total attempts while the failures are throttling (default: maxAttempts).
+   * Throttling is the gateway pacing us, not a fault: a fleet of drafts in one
+   * `up` can exceed a rate limit for a minute, and giving up then would fail
+   * the update for no reason, so the operations' budget is larger.
+   */
+  maxThrottledAttempts?: number;
   baseDelayMs: number;
   maxDelayMs: number;
 }
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxAttempts: 5,
+  // About 90 s of backoff at most (delays of 4–8 s once the cap is reached).
+  maxThrottledAttempts: 16,
   baseDelayMs: 400,
   maxDelayMs: 8_000,
 };
@@ -57,7 +66,11 @@ export async function withRetries<T>(
     try {
       return await call();
     } catch (err) {
-      const last = attempt + 1 >= policy.maxAttempts;
+      const limit =
+        err instanceof FlinkApiError && err.isThrottling
+          ? Math.max(policy.maxAttempts, policy.maxThrottledAttempts ?? policy.maxAttempts)
+          : policy.maxAttempts;
+      const last = attempt + 1 >= limit;
       if (!(err instanceof FlinkApiError) || last || !shouldRetry(err, rule)) throw err;
       const delay = backoffDelayMs(attempt, policy);
       hooks.onRetry?.(err, attempt + 1, delay);

@@ -16,7 +16,7 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { z } from "zod";
 import { FlinkApiError } from "../client";
 import { hasExplicitConnection } from "../config";
-import { DeployedDraftInputsSchema, dropNulls } from "../inputs";
+import { DEFAULT_JOB_STATE, DeployedDraftInputsSchema, dropNulls } from "../inputs";
 import { resourceLogger, type Logger } from "../log";
 import { autoName } from "../naming";
 import { describeServiceFailure, redact } from "../service-problems";
@@ -36,6 +36,14 @@ const HINTS: Record<string, string> = {
   labels: "a map of label key to string value",
   lockPolicy: '"fail", "steal" or "wait"',
   onOutOfBandChange: '"warn" or "fail"',
+  jobState: '"RUNNING" or "STOPPED"',
+  restoreStrategy:
+    '{ kind: "LATEST_SAVEPOINT" | "LATEST_STATE" | "NONE" | "FROM_SAVEPOINT", savepointId?, allowNonRestoredState? }',
+  stopStrategy: '"STOP_WITH_SAVEPOINT", "STOP_WITH_DRAIN" or "NONE"',
+  resourceQueueName: 'the queue jobs start on, e.g. "default-queue"',
+  upgradeStrategy: '"savepoint", "stateless" or "none"',
+  healthySeconds: "a number of seconds between 0 and 3600",
+  rollbackOnFailure: "true or false",
 };
 
 const RecordSchema = z.record(z.string(), z.unknown());
@@ -51,7 +59,9 @@ export async function check(olds: unknown, news: unknown): Promise<dynamic.Check
   const inputs = asRecord(news);
   const unknownKeys = new Set(Object.keys(inputs).filter((k) => containsUnknown(inputs[k])));
   const naming = resolveName(oldInputs, inputs);
-  const checked = { ...inputs, ...naming };
+  // The default jobState is written out so that a preview after a refresh that saw the job
+  // stopped shows `jobState: "STOPPED" => "RUNNING"`.
+  const checked = { ...inputs, ...naming, jobState: inputs.jobState ?? DEFAULT_JOB_STATE };
 
   const failures = shapeFailures(checked, unknownKeys);
   const log = resourceLogger(
@@ -96,7 +106,8 @@ function resolveName(
     return { name: olds.name, __autoNamed: true };
   }
   const resourceName = typeof news.__resourceName === "string" ? news.__resourceName : undefined;
-  return { name: autoName(resourceName), __autoNamed: true };
+  const owner = typeof news.__owner === "string" && news.__owner !== UNKNOWN ? news.__owner : undefined;
+  return { name: autoName(resourceName, owner), __autoNamed: true };
 }
 
 function shapeFailures(

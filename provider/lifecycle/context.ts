@@ -13,7 +13,7 @@ export type NamedInputs = DeployedDraftInputs & { name: string };
 
 /** `check` normally fills `name`; callers that skipped it (tests, old states) get one here. */
 export function withName(inputs: DeployedDraftInputs): NamedInputs {
-  return { ...inputs, name: inputs.name ?? autoName(inputs.__resourceName) };
+  return { ...inputs, name: inputs.name ?? autoName(inputs.__resourceName, inputs.__owner) };
 }
 
 export interface Prepared {

@@ -1,5 +1,6 @@
 /**
- * create: adopt-or-create the draft, then lock → validate → deploy.
+ * create: adopt-or-create the draft, then lock → validate → deploy → bring
+ * the job to `jobState` (start it and pass the health gate, by default).
  *
  * Until the draft exists a failure is a plain error (nothing to orphan). From
  * the moment it exists every failure is a partial failure carrying the ID and
@@ -15,6 +16,7 @@ import { partialFailure } from "../partial-failure";
 import { getClient } from "../session";
 import { deadlineIn } from "../wait";
 import { takeLock, validateAndDeploy, type FlowContext } from "../deploy-flow";
+import { jobContextOf, reconcileJob } from "../job-reconcile";
 import { decideAdoption } from "./adoption";
 import { prepare, recordDraftWrite } from "./context";
 
@@ -72,6 +74,7 @@ export async function create(rawInputs: unknown): Promise<dynamic.CreateResult> 
     }
     recordDraftWrite(facts, inputs);
     await validateAndDeploy(ctx);
+    await reconcileJob(jobContextOf(ctx), inputs);
   } catch (err) {
     if (!claimed) throw err;
     throw partialFailure(err, id, inputs, facts);

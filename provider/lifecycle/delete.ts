@@ -1,10 +1,12 @@
 /**
- * delete: stop the deployment's running jobs, delete the deployment, delete
+ * delete: stop the deployment's running jobs (by `stopStrategy`, default
+ * STOP_WITH_SAVEPOINT), delete the deployment, delete
  * the draft (the service refuses to delete a draft with a published or running
  * deployment). "Not found" at any step counts as done, so a delete that was
- * interrupted can simply run again.
+ * interrupted can simply run again. With Pulumi's `retainOnDelete` the
+ * engine never calls delete: the job keeps running.
  */
-import type { FlinkClient, Job, Scope } from "../client";
+import type { FlinkClient, Job, Scope, StopStrategy } from "../client";
 import { FlinkApiError } from "../client";
 import { formatDuration, parseDurationMs } from "../durations";
 import { DEFAULT_TIMEOUTS_MS } from "../inputs";
@@ -48,7 +50,7 @@ export async function deleteDraft(id: string, props: unknown): Promise<void> {
   }
   if (deploymentId) {
     const knownDeploymentId = deploymentId;
-    await stopActiveJobs(client, scope, knownDeploymentId, deadline, log);
+    await stopActiveJobs(client, scope, knownDeploymentId, stored.stopStrategy, deadline, log);
     const deleted = await ignoreNotFound(() => client.deleteDeployment(scope, knownDeploymentId));
     if (deleted) log.info(`deleted deployment ${knownDeploymentId}`);
   }
@@ -64,6 +66,7 @@ async function stopActiveJobs(
   client: FlinkClient,
   scope: Scope,
   deploymentId: string,
+  stopStrategy: StopStrategy,
   deadline: Deadline,
   log: Logger,
 ): Promise<void> {
@@ -79,8 +82,8 @@ async function stopActiveJobs(
     const jobId = job.jobId;
     if (!jobId || FINAL_JOB_STATES.has(stateOf(job))) continue;
     if (ACTIVE_JOB_STATES.has(stateOf(job))) {
-      log.info(`stopping job ${jobId} (${stateOf(job)}) of deployment ${deploymentId}`);
-      await client.stopJob(scope, jobId, "NONE");
+      log.info(`stopping job ${jobId} (${stateOf(job)}) of deployment ${deploymentId} with ${stopStrategy}`);
+      await client.stopJob(scope, jobId, stopStrategy);
     }
     await pollUntil({
       what: `job ${jobId}`,

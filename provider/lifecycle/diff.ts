@@ -7,12 +7,17 @@
  *   and the hash of the SQL last deployed (so a failed deploy is retried).
  * - Every other cloud-relevant input counts, with defaults applied on both
  *   sides (an omitted executionMode equals "STREAMING").
+ * - `jobState` counts against the observed state in the outputs (see
+ *   job-state.ts): a refresh that saw the job dead makes the next `up` an
+ *   update that starts it.
  * - Behaviour knobs (timeouts, lockPolicy, lockWaitTimeout, validation,
- *   onOutOfBandChange, adopt) never count.
+ *   onOutOfBandChange, adopt, and the job knobs restoreStrategy, stopStrategy,
+ *   resourceQueueName, upgradeStrategy, healthySeconds, rollbackOnFailure)
+ *   never count: they shape the next start, stop or upgrade.
  * - Replaced: workspace, namespace, executionMode, name. Delete-before-replace
- *   only when the replacement would reuse an explicit name in the same
- *   namespace (names are unique there); otherwise the new draft is deployed
- *   before the old one goes.
+ *   when the replacement reuses the name in the same namespace (names are
+ *   unique there; autonames are derived from the owner, so they are reused
+ *   too); otherwise the new draft is deployed before the old one goes.
  * - A state without deploymentId or sqlHash (a create that failed part-way)
  *   is a change, so the next `up` resumes.
  *
@@ -20,7 +25,13 @@
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { z } from "zod";
-import { DEFAULT_DEPLOYMENT_TARGET, DEFAULT_EXECUTION_MODE, DEFAULT_TARGET_MODE, dropNulls } from "../inputs";
+import {
+  DEFAULT_DEPLOYMENT_TARGET,
+  DEFAULT_EXECUTION_MODE,
+  DEFAULT_JOB_STATE,
+  DEFAULT_TARGET_MODE,
+  dropNulls,
+} from "../inputs";
 import { resourceLogger } from "../log";
 import { describeStatementChanges, normalizeSql, sqlHash } from "../sql";
 import { containsUnknown } from "../unknowns";
@@ -63,11 +74,14 @@ const EFFECTIVE: Record<string, (inputs: Record<string, unknown>) => unknown> = 
 
 const REPLACING = new Set(["workspace", "namespace", "executionMode", "name"]);
 
-export async function diff(_id: string, olds: unknown, news: unknown): Promise<dynamic.DiffResult> {
+/**
+ * The cloud-relevant inputs that differ (SQL by meaning): what a deploy
+ * changes. update uses it to skip the draft when only the job state differs.
+ */
+export function contentChanges(olds: unknown, news: unknown): string[] {
   const before = asRecord(olds);
   const after = asRecord(news);
   const changed: string[] = [];
-
   for (const [key, effective] of Object.entries(EFFECTIVE)) {
     if (key === "__owner" && before.__owner === undefined) continue; // states written before ownership labels
     const next = effective(after);
@@ -81,12 +95,37 @@ export async function diff(_id: string, olds: unknown, news: unknown): Promise<d
     changed.push("folderId");
   }
   if (sqlChanged(before, after)) changed.push("sql");
+  return changed;
+}
 
-  // Never deployed by us (no deploymentId, or no sqlHash: set only by a successful deploy).
-  const resumes = !isNonEmptyString(before.deploymentId) || !isNonEmptyString(before.sqlHash);
+/** Never deployed by us (no deploymentId, or no sqlHash: set only by a successful deploy). */
+export function isUndeployed(olds: unknown): boolean {
+  const before = asRecord(olds);
+  return !isNonEmptyString(before.deploymentId) || !isNonEmptyString(before.sqlHash);
+}
+
+/**
+ * The `jobState` output is the observed state (RUNNING or STOPPED) once the
+ * job was looked at, so a job that died, or was stopped, differs from the
+ * desired one. States written before jobState existed have none: no change
+ * until a refresh observes the job.
+ */
+function jobStateChanged(before: Record<string, unknown>, after: Record<string, unknown>): boolean {
+  if (containsUnknown(after.jobState)) return true;
+  const observed = before.jobState;
+  return typeof observed === "string" && observed !== (after.jobState ?? DEFAULT_JOB_STATE);
+}
+
+export async function diff(_id: string, olds: unknown, news: unknown): Promise<dynamic.DiffResult> {
+  const before = asRecord(olds);
+  const after = asRecord(news);
+  const changed = contentChanges(before, after);
+  if (jobStateChanged(before, after)) changed.push("jobState");
+
+  const resumes = isUndeployed(before);
   const replaces = changed.filter((key) => REPLACING.has(key));
-  const reusesExplicitName =
-    after.__autoNamed !== true &&
+  // Autonames are derived from the owner (naming.ts), so a replacement reuses them too.
+  const reusesName =
     after.name === before.name &&
     after.workspace === before.workspace &&
     after.namespace === before.namespace;
@@ -96,11 +135,17 @@ export async function diff(_id: string, olds: unknown, news: unknown): Promise<d
     if (changed.includes("sql") && typeof before.sql === "string" && typeof after.sql === "string") {
       for (const line of describeStatementChanges(before.sql, after.sql)) log.info(`sql ${line}`);
     }
+    if (changed.includes("jobState")) {
+      const status = typeof before.jobStatus === "string" ? ` (job ${before.jobStatus})` : "";
+      log.info(
+        `jobState ${String(before.jobState)}${status} → ${String(after.jobState ?? DEFAULT_JOB_STATE)}`,
+      );
+    }
   }
   return {
     changes: changed.length > 0 || resumes,
     replaces,
-    deleteBeforeReplace: replaces.length > 0 && reusesExplicitName,
+    deleteBeforeReplace: replaces.length > 0 && reusesName,
   };
 }
 

@@ -8,11 +8,25 @@
  * resource from the stack; a deployment that is gone drops `deploymentId`,
  * so the next `up` deploys again. `sqlHash` stays the hash of the SQL last
  * deployed, so SQL edited in the console shows as a change to deploy.
+ *
+ * The job is observed too (jobId, jobStatus, jobFailure,
+ * deploymentHasChanged), and `jobState` becomes the observed state: a job
+ * that died or was stopped outside Pulumi reads as `jobState: "STOPPED"`,
+ * which the next `up` turns back into the program's jobState.
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { FlinkApiError, type Deployment, type DeploymentDraft } from "../client";
+import {
+  FlinkApiError,
+  type Deployment,
+  type DeploymentDraft,
+  type FlinkClient,
+  type Scope,
+} from "../client";
+import { DEFAULT_JOB_STATE, type JobState } from "../inputs";
+import { currentJobOf, recordJob } from "../job-control";
+import { NOT_STARTED, observedJobState } from "../job-state";
 import { userLabels } from "../draft-body";
-import { SCHEMA_VERSION } from "../outputs";
+import { SCHEMA_VERSION, type ServiceFacts } from "../outputs";
 import { getClient } from "../session";
 import { sqlHash } from "../sql";
 import { readStoredState } from "./stored-state";
@@ -47,6 +61,11 @@ const OUTPUT_ONLY_KEYS = new Set([
   "draftSqlHash",
   "draftEngineVersion",
   "schemaVersion",
+  "jobId",
+  "jobStatus",
+  "jobFailure",
+  "lastSavepointId",
+  "deploymentHasChanged",
 ]);
 
 /** A value the service masked (e.g. "******"): keep what state has. */
@@ -76,6 +95,7 @@ export async function read(id: string, props?: unknown): Promise<dynamic.ReadRes
   }
 
   const cloud = cloudInputs(draft, deployment, stored.raw);
+  const job = deployment?.deploymentId ? await observeJob(client, scope, deployment) : NO_JOB;
   const outputs: Record<string, unknown> = {
     ...stored.raw,
     ...cloud,
@@ -85,12 +105,49 @@ export async function read(id: string, props?: unknown): Promise<dynamic.ReadRes
     draftModifiedAt: draft.modifiedAt ?? stored.raw.draftModifiedAt,
     draftSqlHash: typeof cloud.sql === "string" ? sqlHash(cloud.sql) : stored.raw.draftSqlHash,
     draftEngineVersion: draft.engineVersion ?? stored.raw.draftEngineVersion,
+    ...job,
+    // Observed, so that a job that died or was stopped outside Pulumi shows as drift from the program.
+    jobState: observedJobState(
+      job.jobStatus,
+      typeof cloud.executionMode === "string" ? cloud.executionMode : undefined,
+      desiredOf(stored.raw),
+    ),
     schemaVersion: SCHEMA_VERSION,
   };
   for (const key of CLOUD_KEYS) if (cloud[key] === undefined) delete outputs[key];
   for (const [key, value] of Object.entries(outputs)) if (value === undefined) delete outputs[key];
   const inputs = Object.fromEntries(Object.entries(outputs).filter(([k]) => !OUTPUT_ONLY_KEYS.has(k)));
   return { id, props: outputs, inputs };
+}
+
+interface ObservedJob {
+  jobId?: string;
+  jobStatus: string;
+  jobFailure?: string;
+  deploymentHasChanged?: boolean;
+}
+
+const NO_JOB: ObservedJob = { jobId: undefined, jobStatus: NOT_STARTED, jobFailure: undefined };
+
+async function observeJob(client: FlinkClient, scope: Scope, deployment: Deployment): Promise<ObservedJob> {
+  const facts: ServiceFacts = { deploymentDraftId: "" };
+  try {
+    recordJob(facts, await currentJobOf(client, scope, deployment.deploymentId ?? ""));
+  } catch (err) {
+    if (!(err instanceof FlinkApiError && err.isNotFound)) throw err;
+    recordJob(facts, undefined);
+  }
+  return {
+    jobId: facts.jobId,
+    jobStatus: facts.jobStatus ?? NOT_STARTED,
+    jobFailure: facts.jobFailure,
+    deploymentHasChanged: deployment.deploymentHasChanged,
+  };
+}
+
+/** The desired jobState last written (a BATCH job that FINISHED keeps it). */
+function desiredOf(stored: Record<string, unknown>): JobState {
+  return stored.jobState === "STOPPED" ? "STOPPED" : DEFAULT_JOB_STATE;
 }
 
 function cloudInputs(

@@ -5,7 +5,7 @@
  * else is kept as-is.
  */
 import { z } from "zod";
-import { dropNulls } from "../inputs";
+import { dropNulls, STOP_STRATEGIES } from "../inputs";
 import { parseId } from "../outputs";
 
 const StoredStateSchema = z.looseObject({
@@ -14,6 +14,7 @@ const StoredStateSchema = z.looseObject({
   deploymentId: z.string().optional(),
   lockHolderId: z.string().optional(),
   timeouts: z.looseObject({ delete: z.string().optional() }).optional(),
+  stopStrategy: z.enum(STOP_STRATEGIES).optional(),
 });
 
 export interface StoredState {
@@ -25,6 +26,8 @@ export interface StoredState {
   displayName: string;
   deleteTimeout?: string;
   lockHolderId?: string;
+  /** How delete stops a running job (default STOP_WITH_SAVEPOINT). */
+  stopStrategy: (typeof STOP_STRATEGIES)[number];
   /** Everything stored, unparsed. */
   raw: Record<string, unknown>;
 }
@@ -42,6 +45,7 @@ export function readStoredState(id: string, props: unknown): StoredState {
     displayName: state.__resourceName ?? state.name ?? where.deploymentDraftId,
     deleteTimeout: state.timeouts?.delete,
     lockHolderId: state.lockHolderId,
+    stopStrategy: state.stopStrategy ?? "STOP_WITH_SAVEPOINT",
     raw: rawObject,
   };
 }

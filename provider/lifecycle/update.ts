@@ -1,7 +1,9 @@
 /**
  * update: read the draft (report edits made outside Pulumi since our last
  * deploy) → take the edit lock per lockPolicy → UpdateDeploymentDraft →
- * validate → deploy, which updates the same deployment in place.
+ * validate → deploy, which updates the same deployment in place → bring the
+ * job to `jobState`, upgrading a running job by `upgradeStrategy`
+ * (job-reconcile.ts). When only the job differs, the draft is not touched.
  *
  * Also the resume path: after a partial failure the engine calls update on
  * the next `up` even when nothing changed, and this runs every step again.
@@ -14,7 +16,9 @@ import { FlinkApiError, type DeploymentDraft } from "../client";
 import { takeLock, validateAndDeploy, type FlowContext } from "../deploy-flow";
 import { draftBody } from "../draft-body";
 import { formatDuration } from "../durations";
-import { dropNulls, parseInputs } from "../inputs";
+import { DeployedDraftInputsSchema, dropNulls, parseInputs } from "../inputs";
+import { awaitHealthy, currentJob, isLive, startJob, stopJob } from "../job-control";
+import { jobContextOf, reconcileJob, UpgradeFailedError } from "../job-reconcile";
 import type { Logger } from "../log";
 import { buildOutputs, formatId, parseId, type ServiceFacts } from "../outputs";
 import { partialFailure } from "../partial-failure";
@@ -22,6 +26,7 @@ import { getClient } from "../session";
 import { sqlHash } from "../sql";
 import { deadlineIn } from "../wait";
 import { prepare, recordDraftWrite, type NamedInputs } from "./context";
+import { contentChanges, isUndeployed } from "./diff";
 
 /** The facts of the previous outputs that carry over (older states may lack any of them). */
 const PreviousFactsSchema = z.looseObject({
@@ -39,6 +44,11 @@ const PreviousFactsSchema = z.looseObject({
   lockHolderId: z.string().optional(),
   draftSqlHash: z.string().optional(),
   draftEngineVersion: z.string().optional(),
+  jobId: z.string().optional(),
+  jobStatus: z.string().optional(),
+  jobFailure: z.string().optional(),
+  lastSavepointId: z.string().optional(),
+  deploymentHasChanged: z.boolean().optional(),
 });
 type PreviousFacts = z.infer<typeof PreviousFactsSchema>;
 
@@ -69,20 +79,106 @@ export async function update(id: string, olds: unknown, news: unknown): Promise<
   const facts: ServiceFacts = { ...factsOf(previous), deploymentDraftId };
   const resultId = formatId(inputs.workspace, inputs.namespace, deploymentDraftId);
   const ctx: FlowContext = { client, scope, inputs, settings, log, deadline, facts };
+  // Only the job differs (it died, or jobState changed): the draft and the deployment stay as they are.
+  const redeploy = contentChanges(olds, news).length > 0 || isUndeployed(olds);
   try {
-    reportOutOfBandEdits(draft, previous, inputs, settings.onOutOfBandChange, log);
-    await takeLock(ctx, draft, {
-      ownHolderIds: previous.lockHolderId ? [previous.lockHolderId] : [],
-      anyLockIsOurs: false,
-    });
-    await client.updateDeploymentDraft(scope, deploymentDraftId, draftBody(inputs, settings.executionMode));
-    recordDraftWrite(facts, inputs);
-    log.info(`updated draft ${deploymentDraftId}`);
-    await validateAndDeploy(ctx);
+    if (redeploy) {
+      reportOutOfBandEdits(draft, previous, inputs, settings.onOutOfBandChange, log);
+      await takeLock(ctx, draft, {
+        ownHolderIds: previous.lockHolderId ? [previous.lockHolderId] : [],
+        anyLockIsOurs: false,
+      });
+      await writeAndDeploy(ctx, inputs);
+    } else {
+      log.info("the draft is unchanged: only the job state is reconciled");
+    }
+    await reconcileJob(jobContextOf(ctx), inputs);
   } catch (err) {
+    if (err instanceof UpgradeFailedError && settings.rollbackOnFailure) {
+      throw await rollBack(ctx, err, olds, resultId);
+    }
     throw partialFailure(err, resultId, inputs, facts);
   }
   return { outs: buildOutputs(inputs, facts) };
+}
+
+/** UpdateDeploymentDraft with these inputs, then validate and deploy. */
+async function writeAndDeploy(ctx: FlowContext, inputs: NamedInputs): Promise<void> {
+  const deploymentDraftId = ctx.facts.deploymentDraftId;
+  await ctx.client.updateDeploymentDraft(
+    ctx.scope,
+    deploymentDraftId,
+    draftBody(inputs, ctx.settings.executionMode),
+  );
+  recordDraftWrite(ctx.facts, inputs);
+  ctx.log.info(`updated draft ${deploymentDraftId}`);
+  await validateAndDeploy({ ...ctx, inputs });
+}
+
+/**
+ * rollbackOnFailure: the upgraded job failed its health gate. Write the
+ * previous draft content back (SQL, engine version, dependencies, variables),
+ * deploy it, and start it from the savepoint taken before the upgrade. The
+ * result is still a partial failure carrying the new inputs: the state records
+ * the previous content as deployed (sqlHash), so the next `up` tries the
+ * upgrade again once the cause is fixed.
+ */
+async function rollBack(
+  ctx: FlowContext,
+  failure: UpgradeFailedError,
+  olds: unknown,
+  resultId: string,
+): Promise<Error> {
+  const previous = DeployedDraftInputsSchema.safeParse(dropNulls(olds ?? {}));
+  if (!previous.success) {
+    return partialFailure(
+      new Error(`${failure.message}\nNo rollback: the previous inputs in state could not be read.`),
+      resultId,
+      ctx.inputs,
+      ctx.facts,
+    );
+  }
+  const earlier: NamedInputs = {
+    ...ctx.inputs,
+    sql: previous.data.sql,
+    engineVersion: previous.data.engineVersion,
+    additionalDependencies: previous.data.additionalDependencies,
+    localVariables: previous.data.localVariables,
+  };
+  ctx.log.warn(`${failure.message}\nrolling back to the previous draft content (rollbackOnFailure)`);
+  try {
+    await writeAndDeploy(ctx, earlier);
+    const jobs = jobContextOf(ctx);
+    const failed = await currentJob(jobs);
+    if (failed && isLive(failed)) await stopJob(jobs, failed, "NONE");
+    const restore = failure.savepointId
+      ? {
+          kind: "FROM_SAVEPOINT",
+          savepointId: failure.savepointId,
+          allowNonRestoredState: ctx.settings.restoreStrategy.allowNonRestoredState,
+        }
+      : ctx.settings.restoreStrategy;
+    const started = await startJob(jobs, restore);
+    await awaitHealthy(jobs, started.jobId ?? "");
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    return partialFailure(
+      new Error(`${failure.message}\nThe rollback failed too: ${why}`),
+      resultId,
+      ctx.inputs,
+      ctx.facts,
+    );
+  }
+  const from = failure.savepointId ? `from savepoint ${failure.savepointId}` : "by restoreStrategy";
+  return partialFailure(
+    new Error(
+      `${failure.message}\nRolled back: the previous draft content is deployed again and its job runs ${from}. ` +
+        "The new version is not deployed.",
+    ),
+    resultId,
+    ctx.inputs,
+    ctx.facts,
+  );
 }
 
 function factsOf(previous: PreviousFacts): Omit<ServiceFacts, "deploymentDraftId"> {
@@ -100,6 +196,11 @@ function factsOf(previous: PreviousFacts): Omit<ServiceFacts, "deploymentDraftId
     lockHolderId: previous.lockHolderId,
     draftSqlHash: previous.draftSqlHash,
     draftEngineVersion: previous.draftEngineVersion,
+    jobId: previous.jobId,
+    jobStatus: previous.jobStatus,
+    jobFailure: previous.jobFailure,
+    lastSavepointId: previous.lastSavepointId,
+    deploymentHasChanged: previous.deploymentHasChanged,
   };
 }
 

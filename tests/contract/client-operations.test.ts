@@ -1,6 +1,4 @@
 import { strict as assert } from "node:assert";
-import OpenApi, * as $OpenApi from "@alicloud/openapi-client";
-import * as $Util from "@alicloud/tea-util";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { FlinkApiError, FlinkClient, type Scope } from "../../provider/client";
 
@@ -55,33 +53,6 @@ describe("client contract: every operation against the emulator", () => {
   after(async () => {
     await emulator.close();
   });
-
-  /** StartJobWithParams (not a provider operation) through the raw library. */
-  async function startJob(deploymentId: string): Promise<void> {
-    const api = new OpenApi(
-      new $OpenApi.Config({
-        accessKeyId: emulator.accessKeyId,
-        accessKeySecret: emulator.accessKeySecret,
-        endpoint: emulator.endpoint,
-        protocol: "http",
-      }),
-    );
-    await api.callApi(
-      new $OpenApi.Params({
-        action: "StartJobWithParams",
-        version: "2022-07-18",
-        protocol: "HTTPS",
-        pathname: `/api/v2/namespaces/${emulator.namespace}/jobs%3Astart`,
-        method: "POST",
-        authType: "AK",
-        style: "ROA",
-        reqBodyType: "json",
-        bodyType: "json",
-      }),
-      new $OpenApi.OpenApiRequest({ headers: { workspace: emulator.workspace }, body: { deploymentId } }),
-      new $Util.RuntimeOptions({}),
-    );
-  }
 
   async function admin(path: string, body: unknown): Promise<void> {
     const response = await fetch(`http://${emulator.endpoint}/__admin/${path}`, {
@@ -146,7 +117,7 @@ describe("client contract: every operation against the emulator", () => {
     assert.ok(gone.isNotFound);
   });
 
-  it("lists, reads and stops jobs, and validates SQL without a draft", async () => {
+  it("starts, lists, reads and stops jobs, lists savepoints, and validates SQL without a draft", async () => {
     const draft = await client.createDeploymentDraft(scope, {
       name: `jobs-${Date.now().toString(36)}`,
       engineVersion: "vvr-8.0.11-flink-1.17",
@@ -162,12 +133,32 @@ describe("client contract: every operation against the emulator", () => {
     const deploymentId = deployed.deploymentId ?? assert.fail("no deployment id");
     assert.deepEqual(await client.listJobs(scope, deploymentId), []);
 
-    await startJob(deploymentId);
+    const started = await client.startJob(scope, { deploymentId, restoreStrategy: { kind: "NONE" } });
+    assert.equal(started.status?.currentJobStatus, "STARTING");
     const [job] = await client.listJobs(scope, deploymentId);
     const jobId = job?.jobId ?? assert.fail("no job listed");
-    assert.equal((await client.getJob(scope, jobId)).deploymentId, deploymentId);
-    const stopping = await client.stopJob(scope, jobId, "NONE");
+    assert.equal(jobId, started.jobId);
+    const statusOf = async (): Promise<string | undefined> =>
+      (await client.getJob(scope, jobId)).status?.currentJobStatus;
+    while ((await statusOf()) === "STARTING") await new Promise((r) => setTimeout(r, 20));
+    const running = await client.getJob(scope, jobId);
+    assert.equal(running.deploymentId, deploymentId);
+    assert.equal(running.status?.running?.observedFlinkJobRestarts, 0);
+    const stopping = await client.stopJob(scope, jobId, "STOP_WITH_SAVEPOINT");
     assert.equal(stopping.status?.currentJobStatus, "CANCELLING");
+    while ((await statusOf()) === "CANCELLING") await new Promise((r) => setTimeout(r, 20));
+
+    const [savepoint] = await client.listSavepoints(scope, { deploymentId, jobId });
+    assert.equal(savepoint?.status?.state, "COMPLETED");
+    assert.equal(savepoint?.savepointOrigin, "STOP_WITH_SAVEPOINT");
+    assert.equal(typeof savepoint?.createdAt, "number");
+    const restored = await client.startJob(scope, {
+      deploymentId,
+      resourceQueueName: "default-queue",
+      restoreStrategy: { kind: "FROM_SAVEPOINT", savepointId: savepoint?.savepointId },
+    });
+    assert.equal(restored.restoreStrategy?.savepointId, savepoint?.savepointId);
+    await client.stopJob(scope, restored.jobId ?? "", "NONE");
 
     const valid = await client.validateSqlStatement(scope, {
       statement: SQL,

@@ -38,6 +38,7 @@ describe("provider check", () => {
     assert.equal(result.inputs?.__owner, "proj/dev/orders");
     assert.equal(result.inputs?.name, "orders-job");
     assert.equal(result.inputs?.__autoNamed, false);
+    assert.equal(result.inputs?.jobState, "RUNNING", "the default jobState is written out");
     assert.deepEqual(logs, []);
   });
 
@@ -51,6 +52,14 @@ describe("provider check", () => {
     assert.notEqual(explicitBefore.inputs?.name, "fixed", "an explicit name is not inherited once removed");
   });
 
+  it("derives the autoname from the owner, so a create re-run after a crash names the same draft", async () => {
+    const afterCrash = await check({}, inputs());
+    const again = await check({}, inputs());
+    assert.equal(afterCrash.inputs?.name, again.inputs?.name, "no old inputs, same name");
+    const otherStack = await check({}, inputs({ __owner: "proj/prod/orders" }));
+    assert.notEqual(otherStack.inputs?.name, afterCrash.inputs?.name, "another stack gets another name");
+  });
+
   it("names the property and the fix for missing or wrong inputs", async () => {
     const result = await check({}, inputs({ workspace: undefined, executionMode: "STREAM", lockPolicy: 3 }));
     const byProperty = new Map((result.failures ?? []).map((f) => [f.property, f.reason]));
@@ -60,6 +69,23 @@ describe("provider check", () => {
     );
     assert.match(byProperty.get("executionMode") ?? "", /"STREAMING" or "BATCH"/);
     assert.match(byProperty.get("lockPolicy") ?? "", /"fail", "steal" or "wait"/);
+  });
+
+  it("checks the job inputs and names the fix", async () => {
+    const result = await check(
+      {},
+      inputs({
+        jobState: "PAUSED",
+        restoreStrategy: { kind: "FROM_SAVEPOINT" },
+        upgradeStrategy: "rolling",
+        healthySeconds: -1,
+      }),
+    );
+    const byProperty = new Map((result.failures ?? []).map((f) => [f.property, f.reason]));
+    assert.match(byProperty.get("jobState") ?? "", /"RUNNING" or "STOPPED"/);
+    assert.match(byProperty.get("restoreStrategy.savepointId") ?? "", /FROM_SAVEPOINT" needs a savepointId/);
+    assert.match(byProperty.get("upgradeStrategy") ?? "", /"savepoint", "stateless" or "none"/);
+    assert.match(byProperty.get("healthySeconds") ?? "", /between 0 and 3600/);
   });
 
   it("checks durations, names and variable names", async () => {

@@ -100,12 +100,17 @@ describe("provider diff (local, no network)", () => {
     assert.equal((await diff("id", outputs(), inputs(knobs))).changes, false);
   });
 
-  it("replaces on workspace, namespace and executionMode, creating the new draft first for autonamed drafts", async () => {
-    for (const change of [{ workspace: "ws2" }, { namespace: "ns2" }, { executionMode: "BATCH" }]) {
+  it("replaces on workspace, namespace and executionMode; an autoname reused in the same namespace deletes first", async () => {
+    for (const [change, deleteFirst] of [
+      [{ workspace: "ws2" }, false],
+      [{ namespace: "ns2" }, false],
+      // Autonames are derived from the owner, so the replacement would take the same name.
+      [{ executionMode: "BATCH" }, true],
+    ] as const) {
       const result = await diff("id", outputs(), inputs(change));
       assert.equal(result.changes, true);
       assert.deepEqual(result.replaces, Object.keys(change));
-      assert.equal(result.deleteBeforeReplace, false);
+      assert.equal(result.deleteBeforeReplace, deleteFirst, JSON.stringify(change));
     }
   });
 
@@ -131,8 +136,35 @@ describe("provider diff (local, no network)", () => {
     assert.equal(retry.changes, true);
   });
 
+  it("reconciles jobState against the observed state in the outputs", async () => {
+    const running = outputs({ jobState: "RUNNING", jobStatus: "RUNNING" });
+    assert.equal((await diff("id", running, inputs({ jobState: "RUNNING" }))).changes, false);
+    assert.equal((await diff("id", running, inputs())).changes, false, "RUNNING is the default");
+    assert.equal((await diff("id", running, inputs({ jobState: "STOPPED" }))).changes, true);
+    // A refresh (or a failed start) recorded the job as stopped: the next up starts it.
+    logs.length = 0;
+    const died = outputs({ jobState: "STOPPED", jobStatus: "FAILED" });
+    assert.equal((await diff("id", died, inputs({ jobState: "RUNNING" }))).changes, true);
+    assert.match(logs.join("\n"), /jobState STOPPED \(job FAILED\) → RUNNING/);
+    assert.equal((await diff("id", died, inputs({ jobState: "STOPPED" }))).changes, false);
+    // States written before jobState existed: no change until a refresh observes the job.
+    assert.equal((await diff("id", outputs(), inputs({ jobState: "RUNNING" }))).changes, false);
+    // The job knobs shape the next start, stop or upgrade; they change nothing by themselves.
+    const knobs = {
+      jobState: "RUNNING",
+      restoreStrategy: { kind: "NONE" },
+      stopStrategy: "NONE",
+      resourceQueueName: "other-queue",
+      upgradeStrategy: "stateless",
+      healthySeconds: 30,
+      rollbackOnFailure: true,
+    };
+    assert.equal((await diff("id", running, inputs(knobs))).changes, false);
+  });
+
   it("treats unknown values as changes during preview", async () => {
     assert.equal((await diff("id", outputs(), inputs({ sql: UNKNOWN }))).changes, true);
+    assert.equal((await diff("id", outputs(), inputs({ jobState: UNKNOWN }))).changes, true);
     const unknownNamespace = await diff("id", outputs(), inputs({ namespace: UNKNOWN }));
     assert.deepEqual(unknownNamespace.replaces, ["namespace"]);
   });

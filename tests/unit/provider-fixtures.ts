@@ -46,6 +46,8 @@ export async function startProviderFixture(ticketMs = 40): Promise<ProviderFixtu
         name: `job-${counter}-${Date.now().toString(36)}`,
         sql: SQL,
         engineVersion: "vvr-8.0.11-flink-1.17",
+        // The health gate's default (5 s) would dominate these tests.
+        healthySeconds: 0.2,
         ...overrides,
       };
     },

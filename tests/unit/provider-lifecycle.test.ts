@@ -1,6 +1,4 @@
 import { strict as assert } from "node:assert";
-import OpenApi, * as $OpenApi from "@alicloud/openapi-client";
-import * as $Util from "@alicloud/tea-util";
 import * as provider from "../../provider";
 import { PartialFailure } from "../../provider/partial-failure";
 import { getClient } from "../../provider/session";
@@ -26,7 +24,7 @@ describe("provider create → read → delete against the emulator", () => {
     assert.equal(outs.statementCount, 3);
     assert.ok(outs.deploymentId, "deploymentId recorded");
     assert.ok(outs.lastValidateTicketId && outs.lastDeployTicketId);
-    assert.equal(outs.schemaVersion, 1);
+    assert.equal(outs.schemaVersion, 2);
     assert.ok(!Number.isNaN(Date.parse(String(outs.deployedAt))));
     assert.equal(typeof outs.draftModifiedAt, "number");
     for (const value of Object.values(outs)) assert.notEqual(value, undefined);
@@ -145,34 +143,9 @@ describe("provider read drift and delete with a running job", () => {
     await fx.close();
   });
 
-  async function startJob(deploymentId: string): Promise<void> {
-    const api = new OpenApi(
-      new $OpenApi.Config({
-        accessKeyId: fx.emulator.accessKeyId,
-        accessKeySecret: fx.emulator.accessKeySecret,
-        endpoint: fx.emulator.endpoint,
-        protocol: "http",
-      }),
-    );
-    await api.callApi(
-      new $OpenApi.Params({
-        action: "StartJobWithParams",
-        version: "2022-07-18",
-        protocol: "HTTPS",
-        pathname: `/api/v2/namespaces/${fx.emulator.namespace}/jobs%3Astart`,
-        method: "POST",
-        authType: "AK",
-        style: "ROA",
-        reqBodyType: "json",
-        bodyType: "json",
-      }),
-      new $OpenApi.OpenApiRequest({ headers: { workspace: fx.emulator.workspace }, body: { deploymentId } }),
-      new $Util.RuntimeOptions({}),
-    );
-  }
-
   it("refresh reports SQL edited in the console as drift, and a vanished deployment as not deployed", async () => {
-    const { id, outs } = await provider.create(fx.inputs());
+    // A stopped job: the service refuses to delete a deployment whose job runs.
+    const { id, outs } = await provider.create(fx.inputs({ jobState: "STOPPED" }));
     const draftId = String(outs.deploymentDraftId);
     const client = getClient();
     const scope = { workspace: fx.emulator.workspace, namespace: fx.emulator.namespace };
@@ -193,12 +166,12 @@ describe("provider read drift and delete with a running job", () => {
     await provider.delete(id, undeployed.props ?? {});
   });
 
-  it("stops a running job before deleting the deployment and the draft", async () => {
+  it("stops a running job by stopStrategy before deleting the deployment and the draft", async () => {
     const { id, outs } = await provider.create(fx.inputs());
-    await startJob(String(outs.deploymentId));
+    assert.equal(outs.jobStatus, "RUNNING", "create starts the job (jobState defaults to RUNNING)");
     fx.logs.length = 0;
     await provider.delete(id, outs);
-    assert.match(fx.logs.join("\n"), /stopping job .* \((STARTING|RUNNING)\)/);
+    assert.match(fx.logs.join("\n"), /stopping job .* \(RUNNING\) .* with STOP_WITH_SAVEPOINT/);
     const state = fx.emulator.snapshot();
     assert.equal(state.deployments[String(outs.deploymentId)], undefined);
     assert.equal(state.drafts[String(outs.deploymentDraftId)], undefined);

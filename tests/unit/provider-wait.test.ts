@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { formatDuration, parseDurationMs } from "../../provider/durations";
-import { backoffDelayMs, shouldRetry } from "../../provider/client/retry";
+import { backoffDelayMs, shouldRetry, withRetries } from "../../provider/client/retry";
 import { buildPathname, encodePathSegment, OPERATIONS } from "../../provider/client/operations";
 import { FlinkApiError } from "../../provider/client/errors";
 import { pollUntil, WaitTimeoutError } from "../../provider/wait";
@@ -112,7 +112,16 @@ describe("provider waiting, durations and retry rules", () => {
     const refused = new FlinkApiError({ operation: "X", message: "m", networkCode: "ECONNREFUSED" });
     const reset = new FlinkApiError({ operation: "X", message: "m", networkCode: "ECONNRESET" });
     assert.equal(OPERATIONS.GetDeploymentDraft.retry, "always");
-    assert.equal(OPERATIONS.DeployDeploymentDraftAsync.retry, "if-not-sent");
+    assert.equal(
+      OPERATIONS.DeployDeploymentDraftAsync.retry,
+      "always",
+      "a repeated deploy of one draft is idempotent",
+    );
+    assert.equal(
+      OPERATIONS.CreateDeploymentDraft.retry,
+      "if-not-sent",
+      "a repeated create could race the name",
+    );
     assert.ok(shouldRetry(http(503), "always"));
     assert.ok(!shouldRetry(http(503), "if-not-sent"));
     assert.ok(!shouldRetry(http(400), "always"));
@@ -134,5 +143,27 @@ describe("provider waiting, durations and retry rules", () => {
       1_000,
       "capped",
     );
+  });
+
+  it("gives throttling a larger attempt budget than faults", async () => {
+    const policy = { maxAttempts: 2, maxThrottledAttempts: 6, baseDelayMs: 1, maxDelayMs: 1 };
+    const failing = (err: FlinkApiError) => {
+      let calls = 0;
+      return {
+        calls: () => calls,
+        call: async (): Promise<never> => {
+          calls++;
+          throw err;
+        },
+      };
+    };
+    const throttled = failing(
+      new FlinkApiError({ operation: "X", message: "m", httpStatus: 400, errorCode: "Throttling.User" }),
+    );
+    await assert.rejects(withRetries(throttled.call, "always", policy, { sleep: async () => {} }));
+    assert.equal(throttled.calls(), 6);
+    const broken = failing(new FlinkApiError({ operation: "X", message: "m", httpStatus: 503 }));
+    await assert.rejects(withRetries(broken.call, "always", policy, { sleep: async () => {} }));
+    assert.equal(broken.calls(), 2);
   });
 });

@@ -1,0 +1,144 @@
+/**
+ * Brings the deployment's job to the desired `jobState` after a deploy (or
+ * without one, when only the job state differs), the way the Flink Kubernetes
+ * operator reconciles a FlinkDeployment:
+ *
+ * - STOPPED: a live job is stopped by `stopStrategy`.
+ * - RUNNING, no live job (none yet, or CANCELLED, FAILED, FINISHED): start by
+ *   `restoreStrategy`, then the health gate.
+ * - RUNNING, a live job the deploy changed (the service's
+ *   `deploymentHasChanged`, or another engine version): `upgradeStrategy`
+ *   "savepoint" stops with a savepoint and starts from it, "stateless" stops
+ *   and starts without state, "none" leaves the old version running and says
+ *   so. An engine-version change goes through a savepoint even with "none":
+ *   only "stateless" opts out of state.
+ */
+import type { Job, RestoreStrategy } from "./client";
+import type { FlowContext } from "./deploy-flow";
+import {
+  awaitHealthy,
+  currentJob,
+  isLive,
+  JobUnhealthyError,
+  recordJob,
+  startJob,
+  statusOf,
+  stopJob,
+  waitUntilFinal,
+  type JobContext,
+} from "./job-control";
+import { sqlHash } from "./sql";
+
+/** A health-gate failure after an upgrade, with the savepoint taken before it (for rollback). */
+export class UpgradeFailedError extends Error {
+  constructor(
+    readonly unhealthy: JobUnhealthyError,
+    readonly savepointId: string | undefined,
+  ) {
+    super(unhealthy.message);
+    this.name = "UpgradeFailedError";
+  }
+}
+
+export interface DeployedContent {
+  sql: string;
+  engineVersion: string;
+}
+
+export async function reconcileJob(ctx: JobContext, deployed: DeployedContent): Promise<void> {
+  let job = await currentJob(ctx);
+  recordJob(ctx.facts, job);
+  if (job?.jobId && statusOf(job) === "CANCELLING") job = await waitUntilFinal(ctx, job.jobId);
+
+  if (ctx.settings.jobState === "STOPPED") {
+    if (job && isLive(job)) await stopJob(ctx, job, ctx.settings.stopStrategy);
+    else ctx.log.info(`job state ${statusOf(job)}: nothing to stop`);
+  } else if (!job || !isLive(job)) {
+    if (statusOf(job) === "FINISHED" && ctx.settings.executionMode === "BATCH") {
+      ctx.log.info(`batch job ${job?.jobId ?? ""} FINISHED: not started again`);
+    } else {
+      if (job)
+        ctx.log.info(`job ${job.jobId ?? ""} is ${statusOf(job)}; starting a new one (jobState RUNNING)`);
+      await startHealthy(ctx, ctx.settings.restoreStrategy);
+    }
+  } else {
+    await upgradeIfChanged(ctx, job, deployed);
+  }
+  await recordDeploymentFlag(ctx);
+}
+
+async function startHealthy(ctx: JobContext, restore: RestoreStrategy & { kind: string }): Promise<Job> {
+  const started = await startJob(ctx, restore);
+  return awaitHealthy(ctx, started.jobId ?? "");
+}
+
+async function upgradeIfChanged(ctx: JobContext, job: Job, deployed: DeployedContent): Promise<void> {
+  const deployment = await ctx.client.getDeployment(ctx.scope, ctx.deploymentId);
+  const engineChanged = job.engineVersion !== undefined && job.engineVersion !== deployed.engineVersion;
+  const jobSql = job.artifact?.sqlArtifact?.sqlScript;
+  // The service's flag decides; a service that omits it is judged by the job's own SQL and engine.
+  const changed =
+    deployment.deploymentHasChanged ??
+    (engineChanged || (jobSql !== undefined && sqlHash(jobSql) !== sqlHash(deployed.sql)));
+  if (!changed && !engineChanged) {
+    ctx.log.info(`job ${job.jobId ?? ""} is ${statusOf(job)} and runs what is deployed`);
+    return;
+  }
+  let strategy = ctx.settings.upgradeStrategy;
+  if (engineChanged && strategy === "none") {
+    ctx.log.warn(
+      `engine version ${job.engineVersion ?? "?"} → ${deployed.engineVersion}: upgrading through a savepoint ` +
+        'although upgradeStrategy is "none" (only "stateless" upgrades an engine without state)',
+    );
+    strategy = "savepoint";
+  }
+  if (strategy === "none") {
+    ctx.log.warn(
+      `job ${job.jobId ?? ""} keeps running the previous version (upgradeStrategy "none"): ` +
+        "the deployment has changed since it started; restart it (jobState, or the console) to apply the change",
+    );
+    return;
+  }
+  ctx.log.info(`upgrading job ${job.jobId ?? ""} (upgradeStrategy "${strategy}")`);
+  const savepointId = strategy === "savepoint" ? await stopJob(ctx, job, "STOP_WITH_SAVEPOINT") : undefined;
+  if (strategy === "stateless") await stopJob(ctx, job, "NONE");
+  const restore: RestoreStrategy & { kind: string } =
+    strategy === "stateless"
+      ? { kind: "NONE" }
+      : savepointId
+        ? {
+            kind: "FROM_SAVEPOINT",
+            savepointId,
+            allowNonRestoredState: ctx.settings.restoreStrategy.allowNonRestoredState,
+          }
+        : ctx.settings.restoreStrategy;
+  try {
+    await startHealthy(ctx, restore);
+  } catch (err) {
+    if (err instanceof JobUnhealthyError) throw new UpgradeFailedError(err, savepointId);
+    throw err;
+  }
+}
+
+async function recordDeploymentFlag(ctx: JobContext): Promise<void> {
+  const deployment = await ctx.client.getDeployment(ctx.scope, ctx.deploymentId);
+  ctx.facts.deploymentHasChanged = deployment.deploymentHasChanged;
+}
+
+/** The job context of a create or update once the deploy recorded its deployment. */
+export function jobContextOf(ctx: FlowContext): JobContext {
+  const deploymentId = ctx.facts.deploymentId;
+  if (!deploymentId) {
+    throw new Error(`Draft ${ctx.inputs.name} has no deployment yet, so its job cannot be managed.`);
+  }
+  return {
+    client: ctx.client,
+    scope: ctx.scope,
+    deploymentId,
+    name: ctx.inputs.name,
+    settings: ctx.settings,
+    log: ctx.log,
+    deadline: ctx.deadline,
+    facts: ctx.facts,
+  };
+}
