@@ -89,7 +89,10 @@ function which(file) {
 
 /** @param {string} pulumi @returns {string} */
 function cliVersion(pulumi) {
-  return execFileSync(pulumi, ["version"], { encoding: "utf8", env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" } }).trim();
+  return execFileSync(pulumi, ["version"], {
+    encoding: "utf8",
+    env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" },
+  }).trim();
 }
 
 /** The cache key changes whenever a pinned version or a go.sum changes. */
@@ -115,7 +118,9 @@ function buildInto(dir) {
         `(>= ${MIN_CLI_VERSION}) or Go (>= 1.25), then run this again.`,
     );
   }
-  log(`building the Pulumi CLI ${CLI_VERSION} and the Node.js language host ${LANGUAGE_HOST_VERSION} from Go modules (${goVersion.stdout.trim()}); the first build takes several minutes`);
+  log(
+    `building the Pulumi CLI ${CLI_VERSION} and the Node.js language host ${LANGUAGE_HOST_VERSION} from Go modules (${goVersion.stdout.trim()}); the first build takes several minutes`,
+  );
   const tmp = `${dir}.tmp-${process.pid}`;
   fs.mkdirSync(tmp, { recursive: true });
   for (const b of BUILDS) {
@@ -137,7 +142,8 @@ function buildInto(dir) {
       stdio: ["ignore", "inherit", "inherit"],
       env: { ...process.env, CGO_ENABLED: "0", GOFLAGS: "-mod=readonly" },
     });
-    if (r.status !== 0) throw new Error(`go ${args.join(" ")} (in ${b.module}) failed with exit code ${r.status}`);
+    if (r.status !== 0)
+      throw new Error(`go ${args.join(" ")} (in ${b.module}) failed with exit code ${r.status}`);
     log(`built ${b.binary} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   }
   fs.mkdirSync(path.dirname(dir), { recursive: true });
@@ -181,7 +187,8 @@ function ensurePulumi() {
   for (const b of BUILDS) linkInto(path.join(dir, b.binary), path.join(TOOLS_BIN, b.binary));
   const pulumi = path.join(TOOLS_BIN, "pulumi");
   const version = cliVersion(pulumi);
-  if (version !== CLI_VERSION) throw new Error(`${pulumi} prints version ${version}, expected ${CLI_VERSION}`);
+  if (version !== CLI_VERSION)
+    throw new Error(`${pulumi} prints version ${version}, expected ${CLI_VERSION}`);
   return { binDir: TOOLS_BIN, pulumi, version };
 }
 
