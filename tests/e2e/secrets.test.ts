@@ -2,7 +2,13 @@
  * Secrets never appear in plaintext: not in state, not in anything the CLI
  * prints (which includes the provider's own log lines), through up, update and
  * destroy. Credentials come from secret stack config here (the `configure` path),
- * with every ambient credential variable removed.
+ * with every ambient credential variable removed: an AccessKey with an STS
+ * security token (`alicloud:securityToken`), as a RAM role session has.
+ *
+ * The emulator does not verify security tokens (it has no STS): the client
+ * sends the token in the signed `x-acs-security-token` header and the
+ * emulator accepts it without checking it. What this suite proves is that
+ * the token never leaks, not that the service would accept it.
  */
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
@@ -10,9 +16,11 @@ import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { PulumiStack } from "../../scripts/lib/pulumi-stack";
 import { BASE_SQL, CONFIGURABLE_PROGRAM, ENGINE } from "./configurable-stack";
+import { disposeStack } from "./resilience-support";
 
 const ACCESS_KEY_SECRET = "e2eSecretKey-7f3a9c1d2b4e6f80";
 const SECRET_VARIABLE = "kafka-password-e2e-5d1c8a";
+const SECURITY_TOKEN = "CAIS-e2e-sts-token-9b7e41f0c2d84a6b";
 
 const SQL_WITH_SECRET = `${BASE_SQL}
 CREATE TEMPORARY TABLE secured (id BIGINT) WITH ('connector' = 'blackhole', 'password' = '\${secretVariable}');`;
@@ -26,6 +34,7 @@ describe("e2e: secrets stay secret", function () {
   function assertNoSecrets(text: string, where: string): void {
     assert.ok(!text.includes(ACCESS_KEY_SECRET), `the AccessKey secret appears in ${where}`);
     assert.ok(!text.includes(SECRET_VARIABLE), `the secret local variable appears in ${where}`);
+    assert.ok(!text.includes(SECURITY_TOKEN), `the security token appears in ${where}`);
   }
 
   before(async () => {
@@ -41,14 +50,17 @@ describe("e2e: secrets stay secret", function () {
       },
       secretConfig: {
         "alicloud:secretKey": ACCESS_KEY_SECRET,
+        "alicloud:securityToken": SECURITY_TOKEN,
         "test:secretVariable": SECRET_VARIABLE,
       },
-      unsetEnv: Object.keys(process.env).filter((k) => k.startsWith("ALIBABA_CLOUD_") || k.startsWith("ALICLOUD_")),
+      unsetEnv: Object.keys(process.env).filter(
+        (k) => k.startsWith("ALIBABA_CLOUD_") || k.startsWith("ALICLOUD_"),
+      ),
     });
   });
 
   after(async () => {
-    if (stack) stack.dispose();
+    if (stack) disposeStack(stack);
     if (emulator) await emulator.close();
   });
 
@@ -71,7 +83,10 @@ describe("e2e: secrets stay secret", function () {
         "config",
         "set",
         "test:args",
-        JSON.stringify({ sql: SQL_WITH_SECRET.replace("id BIGINT)", "id BIGINT, note STRING)"), engineVersion: ENGINE }),
+        JSON.stringify({
+          sql: SQL_WITH_SECRET.replace("id BIGINT)", "id BIGINT, note STRING)"),
+          engineVersion: ENGINE,
+        }),
       ],
       { check: true },
     );
@@ -99,5 +114,11 @@ describe("e2e: secrets stay secret", function () {
     const files = walk(stack.workDir).filter((f) => !f.includes(`${path.sep}plugins${path.sep}`));
     assert.ok(files.length > 0);
     for (const file of files) assertNoSecrets(fs.readFileSync(file, "latin1"), file);
+  });
+
+  it("the emulator's request log holds none of them", () => {
+    const log = JSON.stringify(emulator.requestLog());
+    assert.ok(log.includes("CreateDeploymentDraft"), "the log recorded the run");
+    assertNoSecrets(log, "the emulator's request log");
   });
 });

@@ -1,0 +1,313 @@
+/**
+ * Bad input: a table of malformed DeployedDraft arguments, each previewed with
+ * the real CLI. Every one must fail the preview with a message that names the
+ * property and says how to fix it, and the emulator's request log must show
+ * that nothing reached the API (for problems only the service can judge, such
+ * as an unknown workspace: nothing but the read-only checks, and no draft).
+ */
+import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { startEmulator, type RunningEmulator } from "../../emulator";
+import { PulumiStack, REPO_ROOT } from "../../scripts/lib/pulumi-stack";
+import { BASE_SQL, ENGINE } from "./configurable-stack";
+import { disposeStack, emulatorStackOptions, printFigures, setConfig } from "./resilience-support";
+
+const PROGRAM = path.join(REPO_ROOT, "tests", "e2e", "programs", "bad-input");
+const BASE = { sql: BASE_SQL, engineVersion: ENGINE };
+/** Previews run in parallel, each worker with its own emulator (so each request log is its own). */
+const WORKERS = 3;
+
+/** Where a rejection may come from: the provider alone, or the service's read-only checks. */
+type Reach = "nothing" | "read-only checks";
+const READ_ONLY = new Set(["ValidateSqlStatement", "ListDeploymentTargets", "ListEngineVersionMetadata"]);
+
+interface BadInput {
+  what: string;
+  /** Merged over BASE; `undefined` removes a key. "$unknown" is a value unknown during preview. */
+  args: Record<string, unknown>;
+  /** The property the message must name. */
+  property: string;
+  /** What the message must say about the fix. */
+  fix: RegExp;
+  reach?: Reach;
+}
+
+const bigSqlFile = path.join(os.tmpdir(), `alicloud-flink-5mb-${process.pid}.sql`);
+
+const CASES: BadInput[] = [
+  // sql
+  { what: "sql of the wrong type", args: { sql: 42 }, property: "sql", fix: /string|SQL script/i },
+  { what: "sql empty", args: { sql: "" }, property: "sql", fix: /must contain SQL/i },
+  { what: "sql only whitespace", args: { sql: " \n\t " }, property: "sql", fix: /must contain SQL/i },
+  { what: "sql only comments", args: { sql: "-- nothing\n/* here */" }, property: "sql", fix: /statement/i },
+  {
+    what: "sql of 5 MB",
+    args: { sqlFile: bigSqlFile },
+    property: "sql",
+    fix: /MB|bytes|too (large|long)|at most/i,
+  },
+  {
+    what: "sql with a NUL character",
+    args: { sql: `${BASE_SQL}\u0000` },
+    property: "sql",
+    fix: /control character/i,
+  },
+  {
+    what: "sql syntax error (validation.strict)",
+    args: { sql: "SELEC id FROM src;", validation: { strict: true } },
+    property: "sql",
+    fix: /line 1|SELEC|syntax|mismatched|extraneous|no viable/i,
+  },
+  {
+    what: "sql uses an undefined ${variable} (validation.strict)",
+    args: { sql: BASE_SQL.replace("'datagen'", "'${connector}'"), validation: { strict: true } },
+    property: "sql",
+    fix: /add it to localVariables/i,
+  },
+  // engineVersion
+  {
+    what: "engineVersion of the wrong type",
+    args: { engineVersion: 17 },
+    property: "engineVersion",
+    fix: /vvr-/,
+  },
+  { what: "engineVersion empty", args: { engineVersion: "" }, property: "engineVersion", fix: /vvr-/ },
+  {
+    what: "engineVersion malformed",
+    args: { engineVersion: "flink-1.17" },
+    property: "engineVersion",
+    fix: /vvr-/,
+  },
+  {
+    what: "engineVersion with trailing whitespace",
+    args: { engineVersion: `${ENGINE} ` },
+    property: "engineVersion",
+    fix: /whitespace|vvr-/i,
+  },
+  {
+    what: "engineVersion expired",
+    args: { engineVersion: "vvr-4.0.18-flink-1.13" },
+    property: "engineVersion",
+    fix: /expired|EXPIRED|newer|supported/i,
+    reach: "read-only checks",
+  },
+  {
+    what: "engineVersion unknown to the service",
+    args: { engineVersion: "vvr-99.0.0-flink-9.9" },
+    property: "engineVersion",
+    fix: /not (found|exist|supported|available)|unknown|supported/i,
+    reach: "read-only checks",
+  },
+  // name
+  { what: "name empty", args: { name: "" }, property: "name", fix: /must not be empty/i },
+  { what: "name of 129 characters", args: { name: "n".repeat(129) }, property: "name", fix: /at most 128/i },
+  { what: "name with a slash", args: { name: "team/job" }, property: "name", fix: /'\/'/ },
+  {
+    what: "name with a control character",
+    args: { name: "job\tone" },
+    property: "name",
+    fix: /control character/i,
+  },
+  // executionMode, deploymentTarget
+  {
+    what: "executionMode misspelt",
+    args: { executionMode: "stream" },
+    property: "executionMode",
+    fix: /STREAMING/,
+  },
+  {
+    what: "deploymentTarget as a string",
+    args: { deploymentTarget: "default-queue" },
+    property: "deploymentTarget",
+    fix: /\{ name:/,
+  },
+  {
+    what: "deploymentTarget without name",
+    args: { deploymentTarget: {} },
+    property: "deploymentTarget.name",
+    fix: /required|\{ name:/,
+  },
+  {
+    what: "deploymentTarget that does not exist",
+    args: { deploymentTarget: { name: "no-such-queue" } },
+    property: "deploymentTarget",
+    fix: /default-queue|ListDeploymentTargets|exist/i,
+    reach: "read-only checks",
+  },
+  // localVariables
+  {
+    what: "localVariables as a list",
+    args: { localVariables: ["a=b"] },
+    property: "localVariables",
+    fix: /map of variable name/,
+  },
+  {
+    what: "localVariables value not a string",
+    args: { localVariables: { v: 5 } },
+    property: "localVariables.v",
+    fix: /string/,
+  },
+  {
+    what: "localVariables name with a space",
+    args: { localVariables: { "my var": "x" } },
+    property: "localVariables",
+    fix: /must start with a letter/,
+  },
+  {
+    what: "duplicate localVariables (differing only in case)",
+    args: { localVariables: { kafka: "a", KAFKA: "b" } },
+    property: "localVariables",
+    fix: /rename/i,
+  },
+  // labels, dependencies, folder, knobs
+  {
+    what: "labels value not a string",
+    args: { labels: { team: 7 } },
+    property: "labels.team",
+    fix: /string/,
+  },
+  {
+    what: "additionalDependencies as a string",
+    args: { additionalDependencies: "s3://bucket/udf.jar" },
+    property: "additionalDependencies",
+    fix: /array|list/i,
+  },
+  {
+    what: "timeouts.create not a duration",
+    args: { timeouts: { create: "forever" } },
+    property: "timeouts.create",
+    fix: /"90s"/,
+  },
+  { what: "lockPolicy unknown", args: { lockPolicy: "ignore" }, property: "lockPolicy", fix: /"steal"/ },
+  {
+    what: "onOutOfBandChange unknown",
+    args: { onOutOfBandChange: "ignore" },
+    property: "onOutOfBandChange",
+    fix: /"warn"/,
+  },
+  // workspace, namespace
+  { what: "workspace empty", args: { workspace: "" }, property: "workspace", fix: /workspace ID/ },
+  {
+    what: "unknown workspace",
+    args: { workspace: "ws-does-not-exist" },
+    property: "workspace",
+    fix: /does not exist|unknown|InvalidWorkspace|check the workspace/i,
+    reach: "read-only checks",
+  },
+  {
+    what: "unknown namespace",
+    args: { namespace: "no-such-namespace" },
+    property: "namespace",
+    fix: /does not exist|unknown|InvalidNamespace|check the namespace/i,
+    reach: "read-only checks",
+  },
+  // unknown values: a bad sibling is still caught while other inputs are unknown
+  {
+    what: "engineVersion wrong while sql is unknown",
+    args: { sql: "$unknown", engineVersion: 42 },
+    property: "engineVersion",
+    fix: /vvr-/,
+  },
+  {
+    what: "lockPolicy wrong while a local variable is unknown",
+    args: { localVariables: { v: "$unknown" }, lockPolicy: "ignore" },
+    property: "lockPolicy",
+    fix: /"steal"/,
+  },
+];
+
+interface Worker {
+  emulator: RunningEmulator;
+  stack: PulumiStack;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+describe("e2e resilience: bad input is rejected at preview", function () {
+  this.timeout(600_000);
+
+  const workers: Worker[] = [];
+  const results = new Map<string, { output: string; code: number; requests: string[] }>();
+
+  before(async () => {
+    // 5 MB of SQL: the base job plus a long comment.
+    fs.writeFileSync(bigSqlFile, `${BASE_SQL}\n-- ${"x".repeat(5 * 1024 * 1024)}\n`);
+    for (let i = 0; i < WORKERS; i++) {
+      const emulator = await startEmulator({ ticketMs: 50 });
+      const base = emulatorStackOptions(emulator);
+      const stack = await PulumiStack.create({
+        programDir: PROGRAM,
+        config: { ...base.config, "test:args": JSON.stringify(BASE) },
+        env: base.env,
+      });
+      workers.push({ emulator, stack });
+    }
+    // Each worker previews its share of the table, one case at a time.
+    await Promise.all(
+      workers.map(async (worker, index) => {
+        for (const testCase of CASES.filter((_, i) => i % WORKERS === index)) {
+          await setConfig(worker.stack, "test:args", JSON.stringify({ ...BASE, ...testCase.args }));
+          const before = worker.emulator.requestLog().length;
+          const preview = await worker.stack.preview();
+          const requests = worker.emulator
+            .requestLog()
+            .slice(before)
+            .map((e) => e.action ?? `${e.method} ${e.path}`);
+          results.set(testCase.what, { output: preview.output, code: preview.code, requests });
+        }
+      }),
+    );
+  });
+
+  after(async () => {
+    fs.rmSync(bigSqlFile, { force: true });
+    let drafts = 0;
+    for (const { emulator, stack } of workers) {
+      drafts += Object.keys(emulator.snapshot().drafts).length;
+      disposeStack(stack);
+      await emulator.close();
+    }
+    const requests = [...results.values()].reduce((n, r) => n + r.requests.length, 0);
+    const rejected = CASES.filter((c) => results.get(c.what)?.code !== 0).length;
+    printFigures("bad input", {
+      cases: CASES.length,
+      rejectedAtPreview: rejected,
+      apiRequests: requests,
+      drafts,
+    });
+  });
+
+  it("has at least 30 cases", () => {
+    assert.ok(CASES.length >= 30, `${CASES.length} cases`);
+  });
+
+  for (const testCase of CASES) {
+    it(`${testCase.what}: rejected, naming ${testCase.property} and the fix`, () => {
+      const result = results.get(testCase.what);
+      assert.ok(result, "previewed");
+      assert.notEqual(result.code, 0, `the preview must fail:\n${result.output.slice(0, 4000)}`);
+      const problems = result.output
+        .split("\n")
+        .filter((line) => /error:|has a problem/.test(line))
+        .join("\n")
+        .slice(0, 4000);
+      assert.match(
+        problems,
+        new RegExp(`\\b${escapeRegExp(testCase.property)}\\b`),
+        `names the property ${testCase.property}:\n${problems}`,
+      );
+      assert.match(problems, testCase.fix, `says how to fix it (${testCase.fix}):\n${problems}`);
+      const allowed = testCase.reach === "read-only checks" ? READ_ONLY : new Set<string>();
+      const reached = result.requests.filter((action) => !allowed.has(action));
+      assert.deepEqual(
+        reached,
+        [],
+        `requests that reached the API during the preview: ${reached.join(", ")}`,
+      );
+    });
+  }
+});
