@@ -13,7 +13,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
 import { startEmulatorProcess, type EmulatorProcess } from "./lib/emulator-process";
-import { PulumiStack, REPO_ROOT, pulumiCli } from "./lib/pulumi-stack";
+import { emulatorStackOptions, PulumiStack, REPO_ROOT, pulumiCli } from "./lib/pulumi-stack";
 
 const STATE_DIR = path.join(REPO_ROOT, ".pulumi-state");
 
@@ -84,15 +84,7 @@ async function main(): Promise<void> {
       stackName: "demo",
       workDir: STATE_DIR,
       typecheck: true,
-      config: {
-        "alicloud-flink:workspace": emulator.workspace,
-        "alicloud-flink:namespace": emulator.namespace,
-        "alicloud-flink:endpoint": emulator.endpoint,
-      },
-      env: {
-        ALIBABA_CLOUD_ACCESS_KEY_ID: emulator.accessKeyId,
-        ALIBABA_CLOUD_ACCESS_KEY_SECRET: emulator.accessKeySecret,
-      },
+      ...emulatorStackOptions(emulator),
     });
 
     heading("pulumi up --yes");

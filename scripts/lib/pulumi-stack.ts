@@ -60,12 +60,40 @@ export interface RunOptions {
   echo?: boolean;
 }
 
+/** What a stack needs to reach an emulator (or any endpoint): the RunningEmulator and the CLI's ready line both fit. */
+export interface EmulatorConnection {
+  endpoint: string;
+  workspace: string;
+  namespace: string;
+  accessKeyId: string;
+  accessKeySecret: string;
+}
+
+/** Stack config and credentials (through the environment, as in CI) that point a program at an emulator. */
+export function emulatorStackOptions(emulator: EmulatorConnection): {
+  config: Record<string, string>;
+  env: Record<string, string>;
+} {
+  return {
+    config: {
+      "alicloud-flink:workspace": emulator.workspace,
+      "alicloud-flink:namespace": emulator.namespace,
+      "alicloud-flink:endpoint": emulator.endpoint,
+    },
+    env: {
+      ALIBABA_CLOUD_ACCESS_KEY_ID: emulator.accessKeyId,
+      ALIBABA_CLOUD_ACCESS_KEY_SECRET: emulator.accessKeySecret,
+    },
+  };
+}
+
 export const PASSPHRASE = "e2e-test-passphrase";
 
 export class PulumiStack {
   readonly stackName: string;
   readonly workDir: string;
-  private readonly env: NodeJS.ProcessEnv;
+  /** The environment of every command: PATH with the provisioned CLI, the backend, PULUMI_HOME, the passphrase. */
+  readonly env: NodeJS.ProcessEnv;
 
   private constructor(
     readonly options: StackOptions,

@@ -5,7 +5,7 @@
  */
 import * as path from "node:path";
 import type { RunningEmulator } from "../../emulator";
-import { PulumiStack, REPO_ROOT } from "../../scripts/lib/pulumi-stack";
+import { emulatorStackOptions, PulumiStack, REPO_ROOT } from "../../scripts/lib/pulumi-stack";
 
 export const CONFIGURABLE_PROGRAM = path.join(REPO_ROOT, "tests", "e2e", "programs", "configurable");
 
@@ -22,18 +22,11 @@ export class ConfigurableStack {
   ) {}
 
   static async create(emulator: RunningEmulator, args: Record<string, unknown>): Promise<ConfigurableStack> {
+    const connection = emulatorStackOptions(emulator);
     const stack = await PulumiStack.create({
       programDir: CONFIGURABLE_PROGRAM,
-      config: {
-        "alicloud-flink:workspace": emulator.workspace,
-        "alicloud-flink:namespace": emulator.namespace,
-        "alicloud-flink:endpoint": emulator.endpoint,
-        "test:args": JSON.stringify(args),
-      },
-      env: {
-        ALIBABA_CLOUD_ACCESS_KEY_ID: emulator.accessKeyId,
-        ALIBABA_CLOUD_ACCESS_KEY_SECRET: emulator.accessKeySecret,
-      },
+      config: { ...connection.config, "test:args": JSON.stringify(args) },
+      env: connection.env,
     });
     return new ConfigurableStack(stack, emulator);
   }
@@ -49,7 +42,9 @@ export class ConfigurableStack {
     return this.emulator
       .requestLog()
       .slice(before)
-      .filter((r) => r.method !== "GET" && r.action !== "ValidateSqlStatement" && !r.path.startsWith("/__admin"))
+      .filter(
+        (r) => r.method !== "GET" && r.action !== "ValidateSqlStatement" && !r.path.startsWith("/__admin"),
+      )
       .map((r) => `${r.method} ${r.path}`);
   }
 

@@ -5,7 +5,12 @@
 import { strict as assert } from "node:assert";
 import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator";
-import { DEPLOYED_DRAFT_TYPE, PulumiStack, REPO_ROOT } from "../../scripts/lib/pulumi-stack";
+import {
+  DEPLOYED_DRAFT_TYPE,
+  emulatorStackOptions,
+  PulumiStack,
+  REPO_ROOT,
+} from "../../scripts/lib/pulumi-stack";
 import { emulatorDeployments, emulatorDrafts } from "./emulator-state";
 
 describe("e2e: quickstart with the real Pulumi CLI", function () {
@@ -18,15 +23,7 @@ describe("e2e: quickstart with the real Pulumi CLI", function () {
     emulator = await startEmulator({ ticketMs: 100 });
     stack = await PulumiStack.create({
       programDir: path.join(REPO_ROOT, "examples", "quickstart"),
-      config: {
-        "alicloud-flink:workspace": emulator.workspace,
-        "alicloud-flink:namespace": emulator.namespace,
-        "alicloud-flink:endpoint": emulator.endpoint,
-      },
-      env: {
-        ALIBABA_CLOUD_ACCESS_KEY_ID: emulator.accessKeyId,
-        ALIBABA_CLOUD_ACCESS_KEY_SECRET: emulator.accessKeySecret,
-      },
+      ...emulatorStackOptions(emulator),
     });
   });
 

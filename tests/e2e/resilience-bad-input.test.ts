@@ -12,7 +12,8 @@ import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { PulumiStack, REPO_ROOT } from "../../scripts/lib/pulumi-stack";
 import { BASE_SQL, ENGINE } from "./configurable-stack";
-import { disposeStack, emulatorStackOptions, printFigures, setConfig } from "./resilience-support";
+import { emulatorStackOptions } from "../../scripts/lib/pulumi-stack";
+import { printFigures, setConfig } from "./resilience-support";
 
 const PROGRAM = path.join(REPO_ROOT, "tests", "e2e", "programs", "bad-input");
 const BASE = { sql: BASE_SQL, engineVersion: ENGINE };
@@ -268,7 +269,7 @@ describe("e2e resilience: bad input is rejected at preview", function () {
     let drafts = 0;
     for (const { emulator, stack } of workers) {
       drafts += Object.keys(emulator.snapshot().drafts).length;
-      disposeStack(stack);
+      stack.dispose();
       await emulator.close();
     }
     const requests = [...results.values()].reduce((n, r) => n + r.requests.length, 0);

@@ -19,7 +19,6 @@ import {
   assertExact,
   census,
   createFleetStack,
-  disposeStack,
   outputNames,
   printFigures,
   setConfig,
@@ -62,7 +61,7 @@ describe("e2e resilience: chaos (faults, resets, latency, throttling)", function
     }
     if (stack) {
       await stack.destroy();
-      disposeStack(stack);
+      stack.dispose();
     }
     if (emulator) await emulator.close();
     printFigures("chaos total", {

@@ -11,7 +11,6 @@ import {
   assertExact,
   census,
   createFleetStack,
-  disposeStack,
   OWNER_LABEL,
   outputNames,
   printFigures,
@@ -87,8 +86,8 @@ describe("e2e resilience: conflicts", function () {
       }
     } finally {
       await b.destroy();
-      disposeStack(a);
-      disposeStack(b);
+      a.dispose();
+      b.dispose();
       await emulator.close();
     }
   });
@@ -107,7 +106,7 @@ describe("e2e resilience: conflicts", function () {
         ...OUR_USER,
       });
       await stack.dispose();
-      disposeStack(stack.stack);
+      stack.stack.dispose();
       await emulator.close();
     });
 
@@ -255,7 +254,7 @@ describe("e2e resilience: conflicts", function () {
       assertExact(found, 1);
     } finally {
       await stack.dispose();
-      disposeStack(stack.stack);
+      stack.stack.dispose();
       await emulator.close();
     }
   });

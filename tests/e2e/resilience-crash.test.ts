@@ -20,7 +20,6 @@ import {
   assertExact,
   census,
   createFleetStack,
-  disposeStack,
   outputNames,
   printFigures,
   setConfig,
@@ -54,7 +53,7 @@ describe("e2e resilience: crash recovery (SIGKILL mid-deploy)", function () {
     if (stack) {
       await stack.run(["cancel", "--yes"]);
       await stack.destroy();
-      disposeStack(stack);
+      stack.dispose();
       stack = undefined;
     }
     await emulator.close();

@@ -12,7 +12,7 @@ import { z } from "zod";
 import type { RunningEmulator } from "../../emulator";
 import {
   DEPLOYED_DRAFT_TYPE,
-  PASSPHRASE,
+  emulatorStackOptions,
   PulumiStack,
   pulumiCli,
   REPO_ROOT,
@@ -37,24 +37,6 @@ export async function admin(
   const text = await response.text();
   assert.equal(response.status, 200, `admin ${method} ${route}: ${text}`);
   return JSON.parse(text) as unknown;
-}
-
-/** The stack config and credentials every suite uses to reach the emulator. */
-export function emulatorStackOptions(emulator: RunningEmulator): {
-  config: Record<string, string>;
-  env: Record<string, string>;
-} {
-  return {
-    config: {
-      "alicloud-flink:workspace": emulator.workspace,
-      "alicloud-flink:namespace": emulator.namespace,
-      "alicloud-flink:endpoint": emulator.endpoint,
-    },
-    env: {
-      ALIBABA_CLOUD_ACCESS_KEY_ID: emulator.accessKeyId,
-      ALIBABA_CLOUD_ACCESS_KEY_SECRET: emulator.accessKeySecret,
-    },
-  };
 }
 
 export interface FleetSpec {
@@ -82,37 +64,6 @@ export async function createFleetStack(emulator: RunningEmulator, spec: FleetSpe
 
 export async function setConfig(stack: PulumiStack, key: string, value: string): Promise<void> {
   await stack.run(["config", "set", key, value], { check: true });
-}
-
-/**
- * Removes the stack's backend and home, and the `Pulumi.<stack>.yaml` that
- * `pulumi config set` wrote next to the program.
- */
-export function disposeStack(stack: PulumiStack): void {
-  stack.dispose();
-  fs.rmSync(path.join(stack.options.programDir, `Pulumi.${stack.stackName}.yaml`), { force: true });
-}
-
-/**
- * The environment PulumiStack gives its commands, rebuilt (it keeps its own
- * private) so that a command can be spawned here with a known process group.
- */
-export function stackEnv(stack: PulumiStack): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PATH: `${pulumiCli().binDir}${path.delimiter}${process.env.PATH ?? ""}`,
-    PULUMI_BACKEND_URL: `file://${path.join(stack.workDir, "backend")}`,
-    PULUMI_HOME: path.join(stack.workDir, "home"),
-    PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
-    PULUMI_SKIP_UPDATE_CHECK: "true",
-    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-    PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
-    PULUMI_NODEJS_TRANSPILE_ONLY: "true",
-    NO_COLOR: "1",
-    ...stack.options.env,
-  };
-  for (const name of stack.options.unsetEnv ?? []) delete env[name];
-  return env;
 }
 
 export interface KillableRun {
@@ -156,7 +107,7 @@ export function descendantsOf(root: number): number[] {
 export function spawnKillable(stack: PulumiStack, args: string[]): KillableRun {
   const child = spawn(pulumiCli().pulumi, [...args, "--stack", stack.stackName, "--non-interactive"], {
     cwd: stack.options.programDir,
-    env: stackEnv(stack),
+    env: stack.env,
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });

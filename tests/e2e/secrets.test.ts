@@ -16,7 +16,6 @@ import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { PulumiStack } from "../../scripts/lib/pulumi-stack";
 import { BASE_SQL, CONFIGURABLE_PROGRAM, ENGINE } from "./configurable-stack";
-import { disposeStack } from "./resilience-support";
 
 const ACCESS_KEY_SECRET = "e2eSecretKey-7f3a9c1d2b4e6f80";
 const SECRET_VARIABLE = "kafka-password-e2e-5d1c8a";
@@ -60,7 +59,7 @@ describe("e2e: secrets stay secret", function () {
   });
 
   after(async () => {
-    if (stack) disposeStack(stack);
+    if (stack) stack.dispose();
     if (emulator) await emulator.close();
   });
 

@@ -3,7 +3,7 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator";
-import { PulumiStack, REPO_ROOT } from "../../scripts/lib/pulumi-stack";
+import { emulatorStackOptions, PulumiStack, REPO_ROOT } from "../../scripts/lib/pulumi-stack";
 import { emulatorDeployments, emulatorDrafts } from "./emulator-state";
 
 const PROGRAM_DIR = path.join(REPO_ROOT, "examples", "sql-folder");
@@ -23,15 +23,7 @@ describe("e2e: examples/sql-folder", function () {
     emulator = await startEmulator({ ticketMs: 50 });
     stack = await PulumiStack.create({
       programDir: PROGRAM_DIR,
-      config: {
-        "alicloud-flink:workspace": emulator.workspace,
-        "alicloud-flink:namespace": emulator.namespace,
-        "alicloud-flink:endpoint": emulator.endpoint,
-      },
-      env: {
-        ALIBABA_CLOUD_ACCESS_KEY_ID: emulator.accessKeyId,
-        ALIBABA_CLOUD_ACCESS_KEY_SECRET: emulator.accessKeySecret,
-      },
+      ...emulatorStackOptions(emulator),
     });
   });
 

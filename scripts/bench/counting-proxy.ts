@@ -1,0 +1,72 @@
+/**
+ * A loopback HTTP proxy in front of the emulator that counts every API
+ * request (the emulator's own request log keeps only the last 2,000). It
+ * forwards method, path, headers and body unchanged, so ACS3 signatures,
+ * which cover the Host header the client sent, still verify.
+ */
+import * as http from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface RequestCounts {
+  total: number;
+  /** Answered with x-acs-retry-after (Throttling.User). */
+  throttled: number;
+  /** GETs of validate/deploy ticket results. */
+  polls: number;
+}
+
+export interface CountingProxy {
+  endpoint: string;
+  counts(): RequestCounts;
+  resetCounts(): void;
+  close(): Promise<void>;
+}
+
+export async function startCountingProxy(target: string): Promise<CountingProxy> {
+  const [targetHost, targetPort] = target.split(":");
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  let counts: RequestCounts = { total: 0, throttled: 0, polls: 0 };
+  const server = http.createServer((req, res) => {
+    const upstream = http.request(
+      {
+        host: targetHost,
+        port: Number(targetPort),
+        method: req.method,
+        path: req.url,
+        headers: req.headers,
+        agent,
+      },
+      (answer) => {
+        if (!req.url?.startsWith("/__admin")) {
+          counts.total += 1;
+          if (answer.headers["x-acs-retry-after"] !== undefined) counts.throttled += 1;
+          if (req.method === "GET" && /\/tickets\/[^/]+\/async-(validate|deploy)$/.test(req.url ?? "")) {
+            counts.polls += 1;
+          }
+        }
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    upstream.on("error", (err) => {
+      res.writeHead(502, { "content-type": "text/plain" });
+      res.end(`bench proxy: ${err.message}`);
+    });
+    req.pipe(upstream);
+  });
+  server.keepAliveTimeout = 30_000;
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    endpoint: `127.0.0.1:${port}`,
+    counts: () => ({ ...counts }),
+    resetCounts: () => {
+      counts = { total: 0, throttled: 0, polls: 0 };
+    },
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      agent.destroy();
+    },
+  };
+}
