@@ -5,7 +5,9 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
+import type { AccessControl } from "./access";
 import type { Backend } from "./backend";
+import { DURATION_KINDS } from "./durations";
 import { FaultsRequestSchema, type Faults } from "./faults";
 import { applyDraftPatch } from "./handlers/drafts";
 import { LocalVariableSchema } from "./handlers/schemas";
@@ -20,6 +22,7 @@ import { AdminError, consoleUser, parse, type AdminRoute } from "./admin-support
 
 export interface AdminParts {
   backend: Backend;
+  access: AccessControl;
   faults: Faults;
   throttle: Throttle;
   requestLog: RequestLogEntry[];
@@ -49,11 +52,24 @@ const FailNextTicketSchema = z.object({
   message: z.string().min(1).default("Injected failure: the ticket failed inside the service."),
 });
 
-const DurationsSchema = z.object({
-  validate: z.number().int().min(0).optional(),
-  deploy: z.number().int().min(0).optional(),
-  jobStart: z.number().int().min(0).optional(),
-  jobStop: z.number().int().min(0).optional(),
+/** A duration: fixed ms or a {min, max} range (checked again, min <= max, by Durations.update). */
+export const DurationSpecSchema = z.union([
+  z.number().int().min(0),
+  z.strictObject({ min: z.number().int().min(0), max: z.number().int().min(0) }),
+]);
+
+const DurationsSchema = z.strictObject({
+  validate: DurationSpecSchema.optional(),
+  deploy: DurationSpecSchema.optional(),
+  jobStart: DurationSpecSchema.optional(),
+  jobStop: DurationSpecSchema.optional(),
+  speed: z.number().positive().optional(),
+  seed: z.number().int().optional(),
+});
+
+const DenySchema = z.strictObject({
+  accessKeyId: z.string().min(1),
+  actions: z.array(z.string().min(1)),
 });
 
 const ThrottleSchema = z.object({ requestsPerSecond: z.number().int().min(1).nullable() });
@@ -93,6 +109,8 @@ export function registerAdmin(app: FastifyInstance, parts: AdminParts): void {
     backend.store.reset();
     backend.failNextTicket = {};
     backend.armedJobFailures = [];
+    backend.durations.reseed();
+    parts.access.reset();
     parts.faults.clear();
     parts.throttle.reset();
     parts.requestLog.length = 0;
@@ -133,11 +151,27 @@ export function registerAdmin(app: FastifyInstance, parts: AdminParts): void {
   });
   route("POST", "durations", (request) => {
     const body = parse(DurationsSchema, request.body);
-    Object.assign(
-      backend.durations,
-      Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined)),
-    );
-    return backend.durations;
+    for (const kind of DURATION_KINDS) {
+      const spec = body[kind];
+      if (typeof spec === "object" && spec.max < spec.min) {
+        throw new AdminError(400, `body.${kind}: max (${spec.max}) must not be below min (${spec.min}).`);
+      }
+    }
+    backend.durations.update(body);
+    return backend.durations.view();
+  });
+  route("POST", "deny", (request) => {
+    const body = parse(DenySchema, request.body);
+    if (!parts.access.hasUser(body.accessKeyId)) {
+      throw new AdminError(404, `body.accessKeyId: no configured user signs with ${body.accessKeyId}.`);
+    }
+    let deniedActions: string[];
+    try {
+      deniedActions = parts.access.deny(body.accessKeyId, body.actions);
+    } catch (error) {
+      throw new AdminError(400, `body.actions: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    return { accessKeyId: body.accessKeyId, deniedActions };
   });
   registerJobAdmin(route, backend);
   route("GET", "faults", () => parts.faults.list());

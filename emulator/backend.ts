@@ -1,18 +1,8 @@
 /** Everything a request handler can reach: configuration, state, and the runtime knobs tests turn. */
 import type { EmulatorConfig } from "./config";
+import { Durations } from "./durations";
 import type { Store, TicketKind } from "./store";
 import { flinkGrammarChecker, type SqlChecker } from "./validation/sql-check";
-
-export interface Durations {
-  /** INIT → FINISHED of a validate ticket, ms */
-  validate: number;
-  /** INIT → FINISHED of a deploy ticket, ms */
-  deploy: number;
-  /** STARTING → RUNNING of a job, ms */
-  jobStart: number;
-  /** CANCELLING → CANCELLED of a job (the stop, savepoint included), ms */
-  jobStop: number;
-}
 
 /** A failure the admin API armed for jobs not started yet (see job-faults.ts). */
 export interface ArmedJobFailure {
@@ -32,6 +22,7 @@ export interface Backend {
   config: EmulatorConfig;
   store: Store;
   sqlChecker: SqlChecker;
+  /** Ticket and job durations (fixed or ranges, scaled by speed); the admin API changes them. */
   durations: Durations;
   /** Set by the admin API: the next ticket of this kind ends FAILED with this message. */
   failNextTicket: Partial<Record<TicketKind, string>>;
@@ -48,12 +39,7 @@ export function createBackend(
     config,
     store,
     sqlChecker,
-    durations: {
-      validate: config.ticketMs,
-      deploy: config.ticketMs,
-      jobStart: config.jobStartMs,
-      jobStop: config.jobStopMs,
-    },
+    durations: new Durations(config.durations),
     failNextTicket: {},
     armedJobFailures: [],
   };

@@ -5,6 +5,7 @@
  * namespace}) so scripts can read it; everything else goes to stderr.
  */
 import { parseArgs } from "node:util";
+import { parseDurationText, type DurationSpec } from "./durations";
 import { startEmulator, type EmulatorOptions } from "./index";
 
 const USAGE = `Usage: alicloud-flink-emulator [options]
@@ -12,16 +13,20 @@ const USAGE = `Usage: alicloud-flink-emulator [options]
 Runs a local emulator of the Alibaba Cloud Realtime Compute for Apache Flink OpenAPI (ververica 2022-07-18).
 When ready, prints one JSON line on stdout: {"endpoint","accessKeyId","accessKeySecret","workspace","namespace"}.
 
-Options:
+Options (flags override the config file):
+  --config <file.json>       read workspaces, users, engine versions, durations, ... from a JSON file
+                             (see emulator/emulator.config.example.json)
   --port <n>                 TCP port (0 = any free port; default 0)
   --host <addr>              interface to listen on (default 127.0.0.1)
   --workspace <id>           workspace ID expected in the workspace header (default emulator-workspace)
   --namespace <name>         namespace that exists (default default-namespace)
   --extra-namespace <name>   a further namespace (repeatable)
   --deployment-target <name> a deployment target (resource queue) that exists (repeatable; default default-queue)
-  --ticket-ms <ms>           validate/deploy ticket duration (default 300)
-  --job-start-ms <ms>        STARTING -> RUNNING of a job (default: the ticket duration)
-  --job-stop-ms <ms>         CANCELLING -> CANCELLED of a job (default: the job start duration)
+  --ticket-ms <ms|min-max>   validate/deploy ticket duration, fixed or a range like 200-800 (default 300)
+  --job-start-ms <ms|min-max> STARTING -> RUNNING of a job (default: the ticket duration)
+  --job-stop-ms <ms|min-max> CANCELLING -> CANCELLED of a job (default: the job start duration)
+  --speed <factor>           multiply every ticket/job duration (0.5 = twice as fast; default 1)
+  --seed <n>                 seed of the PRNG that draws durations from ranges (default 1)
   --access-key-id <id>       AccessKey ID of the default user (default LTAI5tEmulatorDefaultKey)
   --access-key-secret <s>    AccessKey secret of the default user
   --state-file <path>        persist state to this JSON file (atomic writes)
@@ -46,6 +51,22 @@ function toNumber(name: string, value: string | undefined): number | undefined {
   return n;
 }
 
+function toDuration(name: string, value: string | undefined): DurationSpec | undefined {
+  if (value === undefined) return undefined;
+  const spec = parseDurationText(value);
+  if (spec === undefined || (typeof spec === "object" && spec.max < spec.min)) {
+    fail(`--${name} must be milliseconds (300) or a range min-max (200-800), got ${value}`);
+  }
+  return spec;
+}
+
+function toSpeed(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const speed = Number(value);
+  if (!Number.isFinite(speed) || speed <= 0) fail(`--speed must be a positive number, got ${value}`);
+  return speed;
+}
+
 function optionsFromArgs(argv: string[]): EmulatorOptions | undefined {
   let values;
   try {
@@ -54,6 +75,7 @@ function optionsFromArgs(argv: string[]): EmulatorOptions | undefined {
       strict: true,
       allowPositionals: false,
       options: {
+        config: { type: "string" },
         port: { type: "string" },
         host: { type: "string" },
         workspace: { type: "string" },
@@ -63,6 +85,8 @@ function optionsFromArgs(argv: string[]): EmulatorOptions | undefined {
         "ticket-ms": { type: "string" },
         "job-start-ms": { type: "string" },
         "job-stop-ms": { type: "string" },
+        speed: { type: "string" },
+        seed: { type: "string" },
         "access-key-id": { type: "string" },
         "access-key-secret": { type: "string" },
         "state-file": { type: "string" },
@@ -88,15 +112,18 @@ function optionsFromArgs(argv: string[]): EmulatorOptions | undefined {
     fail(`--sql-errors-as must be error or warning, got ${sqlErrorsAs}`);
   }
   return {
+    configFile: values.config,
     port: toNumber("port", values.port),
     host: values.host,
     workspace: values.workspace,
     namespace: values.namespace,
     extraNamespaces: values["extra-namespace"],
     deploymentTargets: values["deployment-target"],
-    ticketMs: toNumber("ticket-ms", values["ticket-ms"]),
-    jobStartMs: toNumber("job-start-ms", values["job-start-ms"]),
-    jobStopMs: toNumber("job-stop-ms", values["job-stop-ms"]),
+    ticketMs: toDuration("ticket-ms", values["ticket-ms"]),
+    jobStartMs: toDuration("job-start-ms", values["job-start-ms"]),
+    jobStopMs: toDuration("job-stop-ms", values["job-stop-ms"]),
+    speed: toSpeed(values.speed),
+    seed: toNumber("seed", values.seed),
     accessKeyId: values["access-key-id"],
     accessKeySecret: values["access-key-secret"],
     stateFile: values["state-file"],
@@ -105,7 +132,7 @@ function optionsFromArgs(argv: string[]): EmulatorOptions | undefined {
     sqlParserErrorsAs: sqlErrorsAs,
     requestsPerSecond: toNumber("requests-per-second", values["requests-per-second"]),
     admin: values["no-admin"] ? false : undefined,
-    logRequests: values["log-requests"] ?? false,
+    logRequests: values["log-requests"] ? true : undefined,
   };
 }
 

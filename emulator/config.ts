@@ -4,6 +4,13 @@
  * Where the real service's behaviour is not publicly documented, the default chosen here
  * is an assumption; each one is listed in emulator/README.md ("Assumptions").
  */
+import { checkDurationSpec, checkSpeed, type DurationSettings, type DurationSpec } from "./durations";
+import {
+  DEFAULT_ENGINE_VERSION,
+  DEFAULT_ENGINE_VERSIONS,
+  type EngineCatalogue,
+  type EngineVersion,
+} from "./validation/engines";
 
 /** A RAM user the emulator knows, identified by the AccessKey it signs with. */
 export interface EmulatorUser {
@@ -13,6 +20,20 @@ export interface EmulatorUser {
   userId: string;
   /** Shown as Lock.holderName, creatorName, modifierName. */
   userName: string;
+  /** Operations (e.g. "DeployDeploymentDraftAsync", or "*" for all) answered with 403 NoPermission. */
+  deniedActions?: string[];
+}
+
+/** A namespace of a workspace, with its own deployment targets (default: the `deploymentTargets` option). */
+export interface NamespaceOptions {
+  name: string;
+  deploymentTargets?: string[];
+}
+
+/** A workspace (the `workspace` header) and its namespaces. */
+export interface WorkspaceOptions {
+  id: string;
+  namespaces: NamespaceOptions[];
 }
 
 /** How GetDeploymentDraftLock behaves when another user holds the lock. */
@@ -22,30 +43,48 @@ export type LockConflictPolicy = "steal" | "refuse";
 export type SqlParserErrorSeverity = "error" | "warning";
 
 export interface EmulatorOptions {
+  /** Read these options from a JSON config file (see emulator.config.example.json); options given here win. */
+  configFile?: string;
   /** TCP port; 0 (the default) picks any free port. */
   port?: number;
   /** Interface to listen on; default 127.0.0.1. */
   host?: string;
-  /** The workspace ID callers must send in the `workspace` header; default "emulator-workspace". */
+  /** Every workspace and its namespaces; the first workspace and its first namespace are the defaults. */
+  workspaces?: WorkspaceOptions[];
+  /** Shorthand for one workspace: its ID; default "emulator-workspace". Not together with `workspaces`. */
   workspace?: string;
-  /** The namespace that exists in the workspace; default "default-namespace". */
+  /** Shorthand for one workspace: the namespace that exists; default "default-namespace". */
   namespace?: string;
-  /** Further namespaces that exist in the workspace. */
+  /** Shorthand for one workspace: further namespaces. */
   extraNamespaces?: string[];
-  /** Deployment targets (resource queues) that exist in every namespace; default ["default-queue"]. */
+  /** Deployment targets of every namespace that does not list its own; default ["default-queue"]. */
   deploymentTargets?: string[];
-  /** Time a validate/deploy ticket takes from INIT to FINISHED, in ms; default 300. */
-  ticketMs?: number;
-  /** Time a started job stays STARTING before it is RUNNING, in ms; default = ticketMs. */
-  jobStartMs?: number;
-  /** Time a stopped job stays CANCELLING (taking its savepoint) before it is CANCELLED, in ms; default = jobStartMs. */
-  jobStopMs?: number;
+  /** Time a validate/deploy ticket takes from INIT to FINISHED, ms or {min, max}; default 300. */
+  ticketMs?: DurationSpec;
+  /** A validate ticket's duration; default ticketMs. */
+  validateMs?: DurationSpec;
+  /** A deploy ticket's duration; default ticketMs. */
+  deployMs?: DurationSpec;
+  /** Time a started job stays STARTING before it is RUNNING; default = ticketMs. */
+  jobStartMs?: DurationSpec;
+  /** Time a stopped job stays CANCELLING (taking its savepoint) before it is CANCELLED; default = jobStartMs. */
+  jobStopMs?: DurationSpec;
+  /** Multiplies every ticket and job duration (0.5 = twice as fast); default 1. */
+  speed?: number;
+  /** Seed of the PRNG that draws durations from ranges; default 1. */
+  seed?: number;
   /** AccessKey of the default user; default LTAI5tEmulatorDefaultKey. */
   accessKeyId?: string;
   /** AccessKey secret of the default user. */
   accessKeySecret?: string;
+  /** Identity and denied actions of the default user (its AccessKey is accessKeyId/accessKeySecret). */
+  defaultUser?: { userId?: string; userName?: string; deniedActions?: string[] };
   /** Additional users (each signs with its own AccessKey). */
   users?: EmulatorUser[];
+  /** The engine-version catalogue (replaces the built-in one). */
+  engineVersions?: EngineVersion[];
+  /** ListEngineVersionMetadata.defaultEngineVersion; default the built-in default, else the first STABLE. */
+  defaultEngineVersion?: string;
   /** Persist the state to this JSON file (written atomically after every change). */
   stateFile?: string;
   /** Serve the unsigned admin API under /__admin/ (loopback callers only); default true. */
@@ -64,15 +103,24 @@ export interface EmulatorOptions {
   requestsPerSecond?: number;
 }
 
+export interface NamespaceConfig {
+  name: string;
+  deploymentTargets: string[];
+}
+
+export interface WorkspaceConfig {
+  id: string;
+  namespaces: NamespaceConfig[];
+}
+
 export interface EmulatorConfig {
   port: number;
   host: string;
-  workspace: string;
-  namespaces: string[];
-  deploymentTargets: string[];
-  ticketMs: number;
-  jobStartMs: number;
-  jobStopMs: number;
+  /** The first workspace and its first namespace are the defaults (the CLI's ready line). */
+  workspaces: WorkspaceConfig[];
+  engines: EngineCatalogue;
+  durations: DurationSettings;
+  /** The first user is the default user. */
   users: EmulatorUser[];
   stateFile: string | undefined;
   admin: boolean;
@@ -93,13 +141,134 @@ export const DEFAULT_TICKET_MS = 300;
 export const DEFAULT_DEPLOYMENT_TARGET = "default-queue";
 
 export function resolveConfig(options: EmulatorOptions = {}): EmulatorConfig {
-  const ticketMs = nonNegative("ticketMs", options.ticketMs, DEFAULT_TICKET_MS);
-  const jobStartMs = nonNegative("jobStartMs", options.jobStartMs, ticketMs);
+  const ticketMs = checkDurationSpec("ticketMs", options.ticketMs ?? DEFAULT_TICKET_MS);
+  const jobStartMs = checkDurationSpec("jobStartMs", options.jobStartMs ?? ticketMs);
+  const requestsPerSecond = options.requestsPerSecond;
+  if (requestsPerSecond !== undefined && !(Number.isInteger(requestsPerSecond) && requestsPerSecond >= 1)) {
+    throw new Error(
+      `Emulator option requestsPerSecond must be a positive integer, got ${String(requestsPerSecond)}.`,
+    );
+  }
+  return {
+    port: nonNegative("port", options.port, 0),
+    host: options.host ?? "127.0.0.1",
+    workspaces: resolveWorkspaces(options),
+    engines: resolveEngines(options),
+    durations: {
+      validate: checkDurationSpec("validateMs", options.validateMs ?? ticketMs),
+      deploy: checkDurationSpec("deployMs", options.deployMs ?? ticketMs),
+      jobStart: jobStartMs,
+      jobStop: checkDurationSpec("jobStopMs", options.jobStopMs ?? jobStartMs),
+      speed: checkSpeed("speed", options.speed ?? 1),
+      seed: Math.trunc(options.seed ?? 1),
+    },
+    users: resolveUsers(options),
+    stateFile: options.stateFile,
+    admin: options.admin ?? true,
+    logRequests: options.logRequests ?? false,
+    lockOnConflict: options.lockOnConflict ?? "steal",
+    enforceLock: options.enforceLock ?? true,
+    sqlParserErrorsAs: options.sqlParserErrorsAs ?? "error",
+    maxClockSkewMs: nonNegative("maxClockSkewMs", options.maxClockSkewMs, 15 * 60 * 1000),
+    requestsPerSecond,
+  };
+}
+
+/** The namespace of a workspace, or undefined when either does not exist. */
+export function findNamespace(
+  config: EmulatorConfig,
+  workspace: string,
+  namespace: string,
+): NamespaceConfig | undefined {
+  return config.workspaces.find((w) => w.id === workspace)?.namespaces.find((n) => n.name === namespace);
+}
+
+/** Deployment targets of a namespace (none when it does not exist). */
+export function deploymentTargetsOf(config: EmulatorConfig, workspace: string, namespace: string): string[] {
+  return findNamespace(config, workspace, namespace)?.deploymentTargets ?? [];
+}
+
+function resolveWorkspaces(options: EmulatorOptions): WorkspaceConfig[] {
+  const defaultTargets =
+    options.deploymentTargets && options.deploymentTargets.length > 0
+      ? options.deploymentTargets
+      : [DEFAULT_DEPLOYMENT_TARGET];
+  const shorthand =
+    options.workspace !== undefined ||
+    options.namespace !== undefined ||
+    options.extraNamespaces !== undefined;
+  if (options.workspaces !== undefined && shorthand) {
+    throw new Error(
+      "Emulator options: set either workspaces or workspace/namespace/extraNamespaces, not both.",
+    );
+  }
+  let workspaces = options.workspaces;
+  if (workspaces === undefined) {
+    const namespace = options.namespace ?? DEFAULT_NAMESPACE;
+    const names = [namespace, ...(options.extraNamespaces ?? []).filter((ns) => ns !== namespace)];
+    workspaces = [
+      { id: options.workspace ?? DEFAULT_WORKSPACE, namespaces: names.map((name) => ({ name })) },
+    ];
+  }
+  if (workspaces.length === 0)
+    throw new Error("Emulator option workspaces must list at least one workspace.");
+  const ids = new Set<string>();
+  return workspaces.map((workspace, w) => {
+    if (!workspace.id) throw new Error(`Emulator option workspaces[${w}].id must not be empty.`);
+    if (ids.has(workspace.id)) {
+      throw new Error(`Emulator option workspaces[${w}]: workspace ${workspace.id} is configured twice.`);
+    }
+    ids.add(workspace.id);
+    if (workspace.namespaces.length === 0) {
+      throw new Error(`Emulator option workspaces[${w}] (${workspace.id}) must list at least one namespace.`);
+    }
+    const names = new Set<string>();
+    return {
+      id: workspace.id,
+      namespaces: workspace.namespaces.map((namespace, n) => {
+        const where = `workspaces[${w}].namespaces[${n}]`;
+        if (!namespace.name) throw new Error(`Emulator option ${where}.name must not be empty.`);
+        if (names.has(namespace.name)) {
+          throw new Error(`Emulator option ${where}: namespace ${namespace.name} is configured twice.`);
+        }
+        names.add(namespace.name);
+        const own = namespace.deploymentTargets;
+        return { name: namespace.name, deploymentTargets: own && own.length > 0 ? own : defaultTargets };
+      }),
+    };
+  });
+}
+
+function resolveEngines(options: EmulatorOptions): EngineCatalogue {
+  const versions = options.engineVersions ?? DEFAULT_ENGINE_VERSIONS;
+  if (versions.length === 0)
+    throw new Error("Emulator option engineVersions must list at least one version.");
+  const names = new Set<string>();
+  for (const version of versions) {
+    if (names.has(version.name)) {
+      throw new Error(`Emulator option engineVersions: ${version.name} is listed twice.`);
+    }
+    names.add(version.name);
+  }
+  const fallback = names.has(DEFAULT_ENGINE_VERSION)
+    ? DEFAULT_ENGINE_VERSION
+    : (versions.find((v) => v.status === "STABLE") ?? versions[0]).name;
+  const defaultVersion = options.defaultEngineVersion ?? fallback;
+  if (!names.has(defaultVersion)) {
+    throw new Error(
+      `Emulator option defaultEngineVersion ${defaultVersion} is not in engineVersions (${[...names].join(", ")}).`,
+    );
+  }
+  return { versions: versions.map((v) => ({ ...v })), defaultVersion };
+}
+
+function resolveUsers(options: EmulatorOptions): EmulatorUser[] {
   const defaultUser: EmulatorUser = {
     accessKeyId: options.accessKeyId ?? DEFAULT_ACCESS_KEY_ID,
     accessKeySecret: options.accessKeySecret ?? DEFAULT_ACCESS_KEY_SECRET,
-    userId: "200000000000001",
-    userName: "emulator-user",
+    userId: options.defaultUser?.userId ?? "200000000000001",
+    userName: options.defaultUser?.userName ?? "emulator-user",
+    deniedActions: options.defaultUser?.deniedActions,
   };
   const users = [defaultUser, ...(options.users ?? [])];
   const ids = new Set<string>();
@@ -109,29 +278,7 @@ export function resolveConfig(options: EmulatorOptions = {}): EmulatorConfig {
     }
     ids.add(user.accessKeyId);
   }
-  const namespace = options.namespace ?? DEFAULT_NAMESPACE;
-  return {
-    port: nonNegative("port", options.port, 0),
-    host: options.host ?? "127.0.0.1",
-    workspace: options.workspace ?? DEFAULT_WORKSPACE,
-    namespaces: [namespace, ...(options.extraNamespaces ?? []).filter((ns) => ns !== namespace)],
-    deploymentTargets:
-      options.deploymentTargets && options.deploymentTargets.length > 0
-        ? options.deploymentTargets
-        : [DEFAULT_DEPLOYMENT_TARGET],
-    ticketMs,
-    jobStartMs,
-    jobStopMs: nonNegative("jobStopMs", options.jobStopMs, jobStartMs),
-    users,
-    stateFile: options.stateFile,
-    admin: options.admin ?? true,
-    logRequests: options.logRequests ?? false,
-    lockOnConflict: options.lockOnConflict ?? "steal",
-    enforceLock: options.enforceLock ?? true,
-    sqlParserErrorsAs: options.sqlParserErrorsAs ?? "error",
-    maxClockSkewMs: nonNegative("maxClockSkewMs", options.maxClockSkewMs, 15 * 60 * 1000),
-    requestsPerSecond: options.requestsPerSecond,
-  };
+  return users;
 }
 
 function nonNegative(name: string, value: number | undefined, fallback: number): number {

@@ -36,6 +36,8 @@ export class GatewayError extends Error {
     readonly code: string,
     message: string,
     readonly headers: Record<string, string> = {},
+    /** Further top-level fields of the error body (e.g. AccessDeniedDetail). */
+    readonly extraBody: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = "GatewayError";
@@ -90,8 +92,15 @@ export interface GatewayErrorBody {
   HostId: string;
   Code: string;
   Message: string;
+  [extra: string]: unknown;
 }
 
 export function gatewayErrorBody(requestId: string, hostId: string, error: GatewayError): GatewayErrorBody {
-  return { RequestId: requestId, HostId: hostId, Code: error.code, Message: error.message };
+  return {
+    RequestId: requestId,
+    HostId: hostId,
+    Code: error.code,
+    Message: error.message,
+    ...error.extraBody,
+  };
 }

@@ -6,6 +6,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { GatewayError } from "./envelope";
+import { mulberry32 } from "./random";
 
 export const FaultRuleSchema = z.object({
   operation: z.string().min(1).default("*"),
@@ -69,16 +70,4 @@ export class Faults {
       }
     }
   }
-}
-
-/** A small, well-known seeded PRNG (uniform in [0, 1)). */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

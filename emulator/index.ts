@@ -1,28 +1,34 @@
 /**
  * Public entry point: start an emulator of the ververica OpenAPI (2022-07-18) on 127.0.0.1.
  *
- *   const emulator = await startEmulator({ ticketMs: 50 });
+ *   const emulator = await startEmulator({ ticketMs: 50 });   // or { configFile: "emulator.config.json" }
  *   // @alicloud/openapi-client: new Config({ endpoint: emulator.endpoint, protocol: "http", accessKeyId, accessKeySecret })
  *   await emulator.close();
  */
 import type { AddressInfo } from "node:net";
+import { AccessControl } from "./access";
 import { registerAdmin } from "./admin";
 import { Authenticator } from "./auth";
 import { createBackend } from "./backend";
 import { resolveConfig, type EmulatorOptions } from "./config";
+import { loadConfigFile, mergeOptions } from "./config-file";
 import { Faults } from "./faults";
-import { draftTicketRoutes } from "./handlers/draft-tickets";
-import { deploymentRoutes } from "./handlers/deployments";
-import { draftRoutes } from "./handlers/drafts";
-import { jobRoutes } from "./handlers/jobs";
-import { savepointRoutes } from "./handlers/savepoints";
-import { catalogueRoutes } from "./handlers/catalogue";
+import { API_ACTIONS, API_ROUTES } from "./routes";
 import { buildServer, type RequestLogEntry } from "./server";
 import { Store, type EmulatorSnapshot } from "./store";
 import { Throttle } from "./throttle";
 import { settle } from "./settle";
 
-export type { EmulatorOptions, EmulatorUser, LockConflictPolicy, SqlParserErrorSeverity } from "./config";
+export type {
+  EmulatorOptions,
+  EmulatorUser,
+  LockConflictPolicy,
+  NamespaceOptions,
+  SqlParserErrorSeverity,
+  WorkspaceOptions,
+} from "./config";
+export type { DurationRange, DurationSpec } from "./durations";
+export type { EngineVersion, EngineVersionStatus } from "./validation/engines";
 export {
   DEFAULT_ACCESS_KEY_ID,
   DEFAULT_ACCESS_KEY_SECRET,
@@ -48,7 +54,10 @@ export interface RunningEmulator {
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
-  const config = resolveConfig(options);
+  const config = resolveConfig(
+    options.configFile === undefined ? options : mergeOptions(loadConfigFile(options.configFile), options),
+  );
+  const access = new AccessControl(config.users, API_ACTIONS);
   const store = new Store(config.stateFile);
   const backend = createBackend(config, store);
   // Load the SQL grammar now (~0.5 s, once per process) rather than inside the first validation,
@@ -59,20 +68,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const requestLog: RequestLogEntry[] = [];
   const app = buildServer({
     backend,
-    routes: [
-      ...draftRoutes,
-      ...draftTicketRoutes,
-      ...deploymentRoutes,
-      ...jobRoutes,
-      ...savepointRoutes,
-      ...catalogueRoutes,
-    ],
+    routes: API_ROUTES,
     authenticator: new Authenticator(config.users, config.maxClockSkewMs),
+    access,
     throttle,
     faults,
     requestLog,
   });
-  if (config.admin) registerAdmin(app, { backend, faults, throttle, requestLog });
+  if (config.admin) registerAdmin(app, { backend, access, faults, throttle, requestLog });
   await app.listen({ port: config.port, host: config.host });
   const port = (app.server.address() as AddressInfo).port;
   const defaultUser = config.users[0];
@@ -81,8 +84,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     port,
     accessKeyId: defaultUser.accessKeyId,
     accessKeySecret: defaultUser.accessKeySecret,
-    workspace: config.workspace,
-    namespace: config.namespaces[0],
+    workspace: config.workspaces[0].id,
+    namespace: config.workspaces[0].namespaces[0].name,
     snapshot() {
       if (settle(backend, Date.now())) store.persist();
       return store.snapshot();

@@ -73,7 +73,7 @@ export function stopJob(
 ): void {
   job.status = "CANCELLING";
   job.stopStrategy = strategy;
-  job.cancelledAtMs = now + backend.durations.jobStop;
+  job.cancelledAtMs = now + backend.durations.draw("jobStop");
   delete job.scheduledFailure;
   delete job.restartsAtMs;
   if (strategy !== "NONE" && job.runningSinceMs !== undefined) {

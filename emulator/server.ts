@@ -1,14 +1,16 @@
 /**
  * The HTTP layer: a fastify server that routes by method + path (never by x-acs-action), the way the
- * POP gateway does. Per API request, in order: signature (gateway) → throttling and injected faults
- * (gateway) → `workspace` header and namespace (product) → JSON body → handler → envelope.
+ * POP gateway does. Per API request, in order: signature (gateway) → throttling, RAM authorization and
+ * injected faults (gateway) → `workspace` header and namespace (product) → JSON body → handler → envelope.
  *
  * Colon verbs arrive as `/jobs%3Astart` (the SDK) or `/jobs:start` (Terraform); both are routed alike,
  * while the signature is checked against the path exactly as it arrived.
  */
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import type { AccessControl } from "./access";
 import { Authenticator } from "./auth";
 import type { Backend } from "./backend";
+import { findNamespace, type WorkspaceConfig } from "./config";
 import {
   ApiError,
   errorEnvelope,
@@ -45,6 +47,7 @@ export interface ServerParts {
   backend: Backend;
   routes: RouteSpec[];
   authenticator: Authenticator;
+  access: AccessControl;
   throttle: Throttle;
   faults: Faults;
   requestLog: RequestLogEntry[];
@@ -168,6 +171,7 @@ async function handleApiCall(
       now,
     );
     parts.throttle.admit(user.accessKeyId, now);
+    parts.access.check(user, spec.action);
     await parts.faults.apply(spec.action, request, reply);
     if (reply.sent) {
       noteError("InjectedConnectionReset");
@@ -178,11 +182,12 @@ async function handleApiCall(
     const params = { ...(request.params as Record<string, string>) };
     const namespace = params.namespace;
     delete params.namespace;
-    if (namespace !== undefined && !backend.config.namespaces.includes(namespace)) {
+    if (namespace !== undefined && !findNamespace(backend.config, workspace, namespace)) {
+      const existing = workspaceOf(backend, workspace).namespaces.map((n) => n.name);
       throw new ApiError(
         400,
         "InvalidNamespace",
-        `Namespace ${namespace} does not exist in workspace ${workspace} (existing: ${backend.config.namespaces.join(", ")}).`,
+        `Namespace ${namespace} does not exist in workspace ${workspace} (existing: ${existing.join(", ")}).`,
       );
     }
     const settled = settle(backend, now);
@@ -236,14 +241,21 @@ function checkWorkspace(backend: Backend, request: FastifyRequest): string {
       "The input parameter workspace that is mandatory for processing this request is not supplied: send the workspace ID in the `workspace` HTTP header.",
     );
   }
-  if (workspace !== backend.config.workspace) {
+  workspaceOf(backend, workspace);
+  return workspace;
+}
+
+function workspaceOf(backend: Backend, workspace: string): WorkspaceConfig {
+  const found = backend.config.workspaces.find((w) => w.id === workspace);
+  if (!found) {
+    const served = backend.config.workspaces.map((w) => w.id).join(", ");
     throw new ApiError(
       400,
       "InvalidWorkspace",
-      `Workspace ${workspace} does not exist or is not accessible with this AccessKey (the emulator serves workspace ${backend.config.workspace}).`,
+      `Workspace ${workspace} does not exist or is not accessible with this AccessKey (the emulator serves workspaces ${served}).`,
     );
   }
-  return workspace;
+  return found;
 }
 
 function parseJsonBody(operation: string, body: Buffer): unknown {

@@ -9,6 +9,7 @@
  * request, in finishing order, so the result never depends on timers.
  */
 import type { Backend } from "./backend";
+import { deploymentTargetsOf } from "./config";
 import { recordEvent } from "./events";
 import {
   newId,
@@ -34,7 +35,7 @@ export interface TicketRequest {
 }
 
 export function submitTicket(backend: Backend, request: TicketRequest): TicketRecord {
-  const duration = backend.durations[request.kind];
+  const duration = backend.durations.draw(request.kind);
   const draft: DraftRecord = JSON.parse(JSON.stringify(request.draft)) as DraftRecord;
   const injected = backend.failNextTicket[request.kind];
   if (injected !== undefined) delete backend.failNextTicket[request.kind];
@@ -43,7 +44,8 @@ export function submitTicket(backend: Backend, request: TicketRequest): TicketRe
       ? validateDraft(draft, request.deploymentTarget.name, {
           sqlChecker: backend.sqlChecker,
           sqlParserErrorsAs: backend.config.sqlParserErrorsAs,
-          deploymentTargets: backend.config.deploymentTargets,
+          deploymentTargets: deploymentTargetsOf(backend.config, draft.workspace, draft.namespace),
+          engines: backend.config.engines,
         })
       : undefined;
   // The grammar check can take a few hundred ms on a new statement shape; the ticket's clock starts

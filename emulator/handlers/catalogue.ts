@@ -1,5 +1,6 @@
 /** Read-only catalogues: ListEngineVersionMetadata, ListDeploymentTargets, and ValidateSqlStatement. */
-import { findEngineVersion, ENGINE_VERSIONS, DEFAULT_ENGINE_VERSION } from "../validation/engines";
+import { deploymentTargetsOf } from "../config";
+import { findEngineVersion, type EngineCatalogue } from "../validation/engines";
 import { splitStatements } from "../../provider/sql";
 import { validationErrorDetails } from "../validation/draft-validator";
 import type { SqlChecker } from "../validation/sql-check";
@@ -11,12 +12,13 @@ export const catalogueRoutes: RouteSpec[] = [
     method: "GET",
     url: "/api/v2/engine-version-meta.json",
     action: "ListEngineVersionMetadata",
-    handle() {
+    handle(ctx) {
+      const { engines } = ctx.backend.config;
       return {
         data: {
-          defaultEngineVersion: DEFAULT_ENGINE_VERSION,
-          engineVersionMetadata: ENGINE_VERSIONS.map((v) => ({
-            engineVersion: v.engineVersion,
+          defaultEngineVersion: engines.defaultVersion,
+          engineVersionMetadata: engines.versions.map((v) => ({
+            engineVersion: v.name,
             status: v.status,
             features: { useForSqlDeployments: true, supportNativeSavepoint: v.status !== "EXPIRED" },
           })),
@@ -29,7 +31,7 @@ export const catalogueRoutes: RouteSpec[] = [
     url: "/api/v2/namespaces/:namespace/deployment-targets",
     action: "ListDeploymentTargets",
     handle(ctx) {
-      const targets = ctx.backend.config.deploymentTargets.map((name) => ({
+      const targets = deploymentTargetsOf(ctx.backend.config, ctx.workspace, ctx.namespace).map((name) => ({
         name,
         namespace: ctx.namespace,
         quota: {
@@ -48,7 +50,14 @@ export const catalogueRoutes: RouteSpec[] = [
     action: "ValidateSqlStatement",
     handle(ctx) {
       const body = parseBody("ValidateSqlStatement", SqlStatementWithContextSchema, ctx.body);
-      return { data: validateStatement(ctx.backend.sqlChecker, body.statement, body.versionName) };
+      return {
+        data: validateStatement(
+          ctx.backend.sqlChecker,
+          ctx.backend.config.engines,
+          body.statement,
+          body.versionName,
+        ),
+      };
     },
   },
 ];
@@ -59,10 +68,11 @@ export const catalogueRoutes: RouteSpec[] = [
  */
 function validateStatement(
   checker: SqlChecker,
+  engines: EngineCatalogue,
   sql: string,
   versionName: string | undefined,
 ): Record<string, unknown> {
-  if (versionName !== undefined && !findEngineVersion(versionName)) {
+  if (versionName !== undefined && !findEngineVersion(engines, versionName)) {
     return invalid(
       "VALIDATION_RESULT_INVALID",
       `Engine version ${versionName} does not exist; see ListEngineVersionMetadata.`,

@@ -1,5 +1,5 @@
 /** Jobs: StartJobWithParams (`/jobs:start`), StopJob (`/jobs/{id}:stop`), GetJob, ListJobs, DeleteJob. */
-import { DEFAULT_DEPLOYMENT_TARGET } from "../config";
+import { DEFAULT_DEPLOYMENT_TARGET, deploymentTargetsOf } from "../config";
 import { ApiError, notFound } from "../envelope";
 import { deploymentSpecOf } from "../deployment-spec";
 import { recordEvent } from "../events";
@@ -50,11 +50,12 @@ export const jobRoutes: RouteSpec[] = [
         );
       }
       const queue = body.resourceQueueName ?? deployment.deploymentTarget.name ?? DEFAULT_DEPLOYMENT_TARGET;
-      if (!backend.config.deploymentTargets.includes(queue)) {
+      const targets = deploymentTargetsOf(backend.config, ctx.workspace, ctx.namespace);
+      if (!targets.includes(queue)) {
         throw new ApiError(
           400,
           "InvalidParameter",
-          `StartJobWithParams: body.resourceQueueName ${queue} is not a deployment target of namespace ${ctx.namespace} (existing: ${backend.config.deploymentTargets.join(", ")}).`,
+          `StartJobWithParams: body.resourceQueueName ${queue} is not a deployment target of namespace ${ctx.namespace} (existing: ${targets.join(", ")}).`,
         );
       }
       // ASSUMPTION: without a restoreStrategy the service starts without state (the SDK has no default).
@@ -78,7 +79,7 @@ export const jobRoutes: RouteSpec[] = [
         restoreStrategy,
         resourceQueueName: queue,
         status: "STARTING",
-        runningAtMs: ctx.now + backend.durations.jobStart,
+        runningAtMs: ctx.now + backend.durations.draw("jobStart"),
         restarts: 0,
         deploymentSpec: deploymentSpecOf(deployment),
         creator: ctx.caller.userId,

@@ -11,15 +11,16 @@ import type {
   ValidationErrorDetails,
   ValidationOutcome,
 } from "../store";
-import { findEngineVersion } from "./engines";
+import { findEngineVersion, type EngineCatalogue } from "./engines";
 import { splitStatements, substituteVariables } from "../../provider/sql";
 import type { SqlChecker, SqlProblem } from "./sql-check";
 
 export interface DraftValidatorOptions {
   sqlChecker: SqlChecker;
   sqlParserErrorsAs: SqlParserErrorSeverity;
-  /** Names of the deployment targets (resource queues) that exist. */
+  /** Names of the deployment targets (resource queues) of the draft's namespace. */
   deploymentTargets: string[];
+  engines: EngineCatalogue;
 }
 
 export function validateDraft(
@@ -36,7 +37,7 @@ export function validateDraft(
       message: "The draft has no engineVersion; set one from ListEngineVersionMetadata.",
     });
   } else {
-    const engine = findEngineVersion(draft.engineVersion);
+    const engine = findEngineVersion(options.engines, draft.engineVersion);
     if (!engine) {
       meta.push({
         reason: "ENGINE_VERSION_UNKNOWN",

@@ -1,26 +1,36 @@
 /**
- * The engine versions the emulator knows (ASSUMPTION: names follow the real `vvr-<x>-flink-<y>` pattern;
- * the real catalogue changes over time and is served by ListEngineVersionMetadata).
+ * The engine-version catalogue (ListEngineVersionMetadata). The default catalogue is an ASSUMPTION: names
+ * follow the real `vvr-<x>-flink-<y>` pattern; the real catalogue changes over time. A configuration
+ * (option `engineVersions` or the config file) replaces it.
  * EXPIRED or unknown versions fail validation; DEPRECATED ones validate with a warning.
  */
 export type EngineVersionStatus = "STABLE" | "BETA" | "DEPRECATED" | "EXPIRED";
 
+export const ENGINE_VERSION_STATUSES: EngineVersionStatus[] = ["STABLE", "BETA", "DEPRECATED", "EXPIRED"];
+
 export interface EngineVersion {
-  engineVersion: string;
+  /** e.g. vvr-8.0.11-flink-1.17 */
+  name: string;
   status: EngineVersionStatus;
 }
 
-export const ENGINE_VERSIONS: EngineVersion[] = [
-  { engineVersion: "vvr-11.1-jdk11-flink-1.20", status: "BETA" },
-  { engineVersion: "vvr-8.0.11-flink-1.17", status: "STABLE" },
-  { engineVersion: "vvr-8.0.10-flink-1.17", status: "STABLE" },
-  { engineVersion: "vvr-8.0.9-flink-1.17", status: "STABLE" },
-  { engineVersion: "vvr-6.0.7-flink-1.15", status: "DEPRECATED" },
-  { engineVersion: "vvr-4.0.18-flink-1.13", status: "EXPIRED" },
+export interface EngineCatalogue {
+  versions: EngineVersion[];
+  /** ListEngineVersionMetadata.defaultEngineVersion; one of `versions`. */
+  defaultVersion: string;
+}
+
+export const DEFAULT_ENGINE_VERSIONS: EngineVersion[] = [
+  { name: "vvr-11.1-jdk11-flink-1.20", status: "BETA" },
+  { name: "vvr-8.0.11-flink-1.17", status: "STABLE" },
+  { name: "vvr-8.0.10-flink-1.17", status: "STABLE" },
+  { name: "vvr-8.0.9-flink-1.17", status: "STABLE" },
+  { name: "vvr-6.0.7-flink-1.15", status: "DEPRECATED" },
+  { name: "vvr-4.0.18-flink-1.13", status: "EXPIRED" },
 ];
 
 export const DEFAULT_ENGINE_VERSION = "vvr-8.0.11-flink-1.17";
 
-export function findEngineVersion(name: string): EngineVersion | undefined {
-  return ENGINE_VERSIONS.find((v) => v.engineVersion === name);
+export function findEngineVersion(catalogue: EngineCatalogue, name: string): EngineVersion | undefined {
+  return catalogue.versions.find((v) => v.name === name);
 }

@@ -4,12 +4,15 @@
  */
 import assert from "node:assert/strict";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import type { RunningEmulator } from "../../emulator";
-import { callApi, makeClient } from "./emulator-support";
+import { admin, callApi, makeClient } from "./emulator-support";
 
 const ROOT = path.resolve(__dirname, "../..");
 const CLI = ["-r", "tsx/cjs", path.join(ROOT, "emulator/cli.ts")];
+const EXAMPLE = path.join(ROOT, "emulator/emulator.config.example.json");
 
 interface Ready {
   endpoint: string;
@@ -79,6 +82,52 @@ describe("emulator CLI", () => {
       assert.equal(await exited, 0);
     }
     assert.equal(stdout().trim().split("\n").length, 1, "nothing but the ready line on stdout");
+  });
+
+  it("reads --config, with flags overriding the file, and applies --speed and duration ranges", async () => {
+    const { child, ready } = await startCli([
+      "--config",
+      EXAMPLE,
+      "--speed",
+      "0.01",
+      "--job-start-ms",
+      "100-300",
+    ]);
+    try {
+      assert.equal(ready.workspace, "ws-analytics");
+      assert.equal(ready.namespace, "analytics-prod");
+      assert.equal(ready.accessKeyId, "LTAI5tDeployerKey");
+      const emulator = { ...ready, port: Number(ready.endpoint.split(":")[1]) } as unknown as RunningEmulator;
+      const durations = await admin(emulator, "POST", "durations", {});
+      assert.deepEqual(durations.body, {
+        validate: { min: 200, max: 800 },
+        deploy: { min: 500, max: 1500 },
+        jobStart: { min: 100, max: 300 },
+        jobStop: { min: 300, max: 600 },
+        speed: 0.01,
+        seed: 7,
+      });
+    } finally {
+      const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+      child.kill("SIGTERM");
+      assert.equal(await exited, 0);
+    }
+  });
+
+  it("fails on a bad config file naming the field, and on a bad duration flag", () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "emulator-cli-"));
+    const file = path.join(dir, "bad.json");
+    writeFileSync(file, JSON.stringify({ locks: { onConflict: "wait" } }));
+    const bad = spawnSync(process.execPath, [...CLI, "--config", file], { cwd: ROOT, encoding: "utf8" });
+    assert.equal(bad.status, 1);
+    assert.match(bad.stderr, /locks\.onConflict/);
+    assert.equal(bad.stdout, "");
+    const range = spawnSync(process.execPath, [...CLI, "--ticket-ms", "800-200"], {
+      cwd: ROOT,
+      encoding: "utf8",
+    });
+    assert.equal(range.status, 2);
+    assert.match(range.stderr, /--ticket-ms/);
   });
 
   it("prints usage for --help and exits 2 on an unknown option", () => {

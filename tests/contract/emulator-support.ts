@@ -75,6 +75,8 @@ export interface ClientError {
   message: string;
   statusCode: number;
   data: Record<string, unknown>;
+  /** What the client read from AccessDeniedDetail ?? accessDeniedDetail. */
+  accessDeniedDetail?: unknown;
 }
 
 export async function callApiExpectingError(
@@ -85,9 +87,20 @@ export async function callApiExpectingError(
   try {
     await callApi(client, emulator, call);
   } catch (error) {
-    const e = error as { code?: string; message?: string; data?: Record<string, unknown> };
+    const e = error as {
+      code?: string;
+      message?: string;
+      data?: Record<string, unknown>;
+      accessDeniedDetail?: unknown;
+    };
     const data = e.data ?? {};
-    return { code: String(e.code), message: String(e.message), statusCode: Number(data.statusCode), data };
+    return {
+      code: String(e.code),
+      message: String(e.message),
+      statusCode: Number(data.statusCode),
+      data,
+      accessDeniedDetail: e.accessDeniedDetail,
+    };
   }
   throw new Error(`${call.action} was expected to fail but succeeded`);
 }

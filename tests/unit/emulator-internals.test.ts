@@ -15,7 +15,11 @@ import { settleTickets, submitTicket, ticketStatus, ticketView } from "../../emu
 const ACTOR = { userId: "1", userName: "tester" };
 
 function backendWithDraft(sql: string): { backend: Backend; draft: DraftRecord } {
-  const backend = createBackend(resolveConfig({ ticketMs: 100 }), new Store(undefined), () => []);
+  const backend = createBackend(
+    resolveConfig({ ticketMs: 100, workspace: "ws", namespace: "ns" }),
+    new Store(undefined),
+    () => [],
+  );
   const draft: DraftRecord = {
     deploymentDraftId: "draft-1",
     workspace: "ws",

@@ -1,0 +1,19 @@
+/** Every product operation the emulator serves, and their action names (for denied actions and faults). */
+import { catalogueRoutes } from "./handlers/catalogue";
+import { deploymentRoutes } from "./handlers/deployments";
+import { draftTicketRoutes } from "./handlers/draft-tickets";
+import { draftRoutes } from "./handlers/drafts";
+import { jobRoutes } from "./handlers/jobs";
+import { savepointRoutes } from "./handlers/savepoints";
+import type { RouteSpec } from "./handlers/context";
+
+export const API_ROUTES: RouteSpec[] = [
+  ...draftRoutes,
+  ...draftTicketRoutes,
+  ...deploymentRoutes,
+  ...jobRoutes,
+  ...savepointRoutes,
+  ...catalogueRoutes,
+];
+
+export const API_ACTIONS: string[] = [...new Set(API_ROUTES.map((route) => route.action))];
