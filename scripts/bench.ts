@@ -19,7 +19,7 @@ import { runFleet } from "./bench/fleet";
 import { describeMachine, machineLine } from "./bench/machine";
 import { runPreview } from "./bench/preview";
 import { startPulumiSession } from "./bench/pulumi-session";
-import { resultsMarkdown } from "./bench/results-markdown";
+import { formatMarkdown, resultsMarkdown } from "./bench/results-markdown";
 import { runStateSize } from "./bench/state-size";
 import { textTable } from "./bench/table";
 import type { BenchContext, BenchResult } from "./bench/types";
@@ -93,7 +93,7 @@ async function main(): Promise<void> {
     ctx.progress(`wrote ${path.relative(REPO_ROOT, path.resolve(options.json))}`);
   }
   if (options.markdown) {
-    fs.writeFileSync(options.markdown, resultsMarkdown(report));
+    fs.writeFileSync(options.markdown, await formatMarkdown(resultsMarkdown(report), options.markdown));
     ctx.progress(`wrote ${path.relative(REPO_ROOT, path.resolve(options.markdown))}`);
   }
   const missed = rows.filter((r) => r.met === false).length;

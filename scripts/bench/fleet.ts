@@ -111,7 +111,7 @@ export async function runFleet(ctx: BenchContext, session: PulumiSession): Promi
   const rows: BenchRow[] = [
     {
       section: "2 fleet",
-      metric: "pulumi up, 1 draft, instant tickets (fixed cost)",
+      metric: "fixed cost: up of 1 draft, instant tickets, minus health gate",
       ours: seconds(fixedMs),
     },
   ];

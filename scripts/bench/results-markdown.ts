@@ -1,4 +1,5 @@
 /** bench/RESULTS.md from one run: machine, the table, each target met or not, and what was measured. */
+import * as prettier from "prettier";
 import { machineLine, type MachineDescription } from "./machine";
 import { markdownTable } from "./table";
 import type { BenchResult } from "./types";
@@ -22,6 +23,12 @@ export function resultsMarkdown(report: BenchReport): string {
     "Absolute times are this machine's; compare the ratios and the columns of one run.",
     "",
     `Machine: ${machineLine(report.machine)}, ${report.loadAverageAtEnd} at end.`,
+    ...(Math.max(report.machine.loadAverageAtStart, report.loadAverageAtEnd) > report.machine.cpus
+      ? [
+          "",
+          "The load average exceeded the CPU count: other work shared the machine during the run, so absolute times are inflated and noisier than usual.",
+        ]
+      : []),
     "",
     markdownTable(rows),
     "",
@@ -37,4 +44,10 @@ export function resultsMarkdown(report: BenchReport): string {
     ...report.results.flatMap((r) => [`### ${r.name}`, "", ...r.notes.map((n) => `- ${n}`), ""]),
   ];
   return `${lines.join("\n").trimEnd()}\n`;
+}
+
+/** The Markdown as the repository's Prettier settings format it, so `npm run lint` accepts the file. */
+export async function formatMarkdown(markdown: string, file: string): Promise<string> {
+  const options = await prettier.resolveConfig(file);
+  return prettier.format(markdown, { ...options, filepath: file });
 }

@@ -75,7 +75,7 @@ describe("e2e: quickstart with the real Pulumi CLI", function () {
       const serialized: unknown = draft[where]?.__provider;
       assert.equal(typeof serialized, "string", `__provider in ${where}`);
       const size = Buffer.byteLength(String(serialized));
-      assert.ok(size < 4096, `__provider in ${where} is ${size} bytes; must stay under 4 KB`);
+      assert.ok(size <= 2048, `__provider in ${where} is ${size} bytes; must stay within 2 KiB`);
     }
     const state = await stack.exportStateText();
     assert.ok(!state.includes(emulator.accessKeySecret), "the AccessKey secret must not be in state");

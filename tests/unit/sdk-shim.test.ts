@@ -21,16 +21,16 @@ describe("sdk: the serialized DeployedDraft provider", () => {
     const { deployedDraftProvider } = require(path.join(REPO_ROOT, "dist", "sdk", "shim.js")) as {
       deployedDraftProvider: dynamic.ResourceProvider;
     };
-    const serialized = await pulumi.runtime.serializeFunction(() => deployedDraftProvider, {
-      allowSecrets: true,
-    });
+    // Captured under the name dynamic.Resource gives it (`provider`), so the text is what state holds.
+    const provider = deployedDraftProvider;
+    const serialized = await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true });
     text = serialized.text;
     exportName = serialized.exportName;
   });
 
-  it("stays about 2 KB (under 2200 bytes)", () => {
+  it("stays within 2 KiB", () => {
     const size = Buffer.byteLength(text);
-    assert.ok(size < 2200, `serialized provider is ${size} bytes`);
+    assert.ok(size <= 2048, `serialized provider is ${size} bytes`);
   });
 
   it("loads the provider by package name at call time and captures nothing else", () => {
