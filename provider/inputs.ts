@@ -9,6 +9,7 @@
  */
 import { z } from "zod";
 import { isDuration, parseDurationMs } from "./durations";
+import { splitStatements } from "./sql/split";
 
 export const DEFAULT_EXECUTION_MODE = "STREAMING";
 export const DEFAULT_DEPLOYMENT_TARGET = "default-queue";
@@ -41,10 +42,92 @@ export const DraftNameSchema = z
     message: "must not contain control characters, '/' or '\\'",
   });
 
+/**
+ * The largest script accepted, in UTF-8 bytes. The service documents no limit;
+ * 2 MiB is far above any hand-written job and keeps every request (the script
+ * travels in create, update and ValidateSqlStatement bodies) well below the
+ * gateway's body limits.
+ */
+export const MAX_SQL_BYTES = 2 * 1024 * 1024;
+
+/** C0 controls and DEL, except tab, newline and carriage return. */
+const SQL_CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+const SqlSchema = z.string().superRefine((sql, ctx) => {
+  if (sql.trim().length === 0) {
+    ctx.addIssue({ code: "custom", message: "must contain SQL" });
+    return;
+  }
+  const bytes = Buffer.byteLength(sql, "utf8");
+  if (bytes > MAX_SQL_BYTES) {
+    const mb = (bytes / (1024 * 1024)).toFixed(1);
+    ctx.addIssue({
+      code: "custom",
+      message:
+        `the script is ${mb} MB (${bytes} bytes); at most 2 MB (${MAX_SQL_BYTES} bytes) of SQL is accepted: ` +
+        "split the job, or move large literals out of the script",
+    });
+    return;
+  }
+  if (splitStatements(sql).length === 0) {
+    ctx.addIssue({
+      code: "custom",
+      message: "the script has no statement, only comments: add the job's statements (e.g. an INSERT INTO)",
+    });
+    return;
+  }
+  const match = SQL_CONTROL_CHARACTER.exec(sql);
+  if (match) {
+    const before = sql.slice(0, match.index).split("\n");
+    const code = match[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0");
+    ctx.addIssue({
+      code: "custom",
+      message:
+        `the script contains the control character U+${code} at line ${before.length}, column ${before[before.length - 1].length + 1}: ` +
+        "remove it (only tab, newline and carriage return may appear in SQL)",
+    });
+  }
+});
+
+/**
+ * Engine version names: "vvr-8.0.11-flink-1.17", "vvr-11.1-jdk11-flink-1.20".
+ * Only the shape is checked here; whether the service offers the version is
+ * asked of ListEngineVersionMetadata during preview.
+ */
+export const ENGINE_VERSION_PATTERN = /^vvr-\d+(\.\d+)+(-[a-z0-9]+)*-flink-\d+\.\d+$/;
+
+const EngineVersionSchema = z
+  .string()
+  .min(1, { message: "must not be empty", abort: true })
+  .refine((v) => v.trim() === v, { message: "must not start or end with whitespace", abort: true })
+  .refine((v) => ENGINE_VERSION_PATTERN.test(v), {
+    error: (issue) =>
+      `${JSON.stringify(issue.input)} is not an engine version name; the shape is vvr-<x.y.z>-flink-<a.b>`,
+  });
+
 const variableName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/, {
   message:
     "local variable names must start with a letter or '_' and contain only letters, digits, '_', '.', '-'",
 });
+
+/**
+ * Variable names that differ only in case: \${kafka} and \${KAFKA} in one
+ * script are a typo waiting to happen, and whether the service keeps both is
+ * not documented.
+ */
+function noCaseCollisions(variables: Record<string, string>, ctx: z.RefinementCtx): void {
+  const seen = new Map<string, string>();
+  for (const name of Object.keys(variables)) {
+    const other = seen.get(name.toLowerCase());
+    if (other !== undefined) {
+      ctx.addIssue({
+        code: "custom",
+        message: `"${other}" and "${name}" differ only in case: rename one (or remove the duplicate)`,
+      });
+    }
+    seen.set(name.toLowerCase(), name);
+  }
+}
 
 export const DeployedDraftInputsSchema = z.object({
   __provider: z.string().optional(),
@@ -54,12 +137,12 @@ export const DeployedDraftInputsSchema = z.object({
   workspace: nonEmpty,
   namespace: nonEmpty,
   name: DraftNameSchema.optional(),
-  sql: z.string().refine((s) => s.trim().length > 0, { message: "must contain SQL" }),
-  engineVersion: nonEmpty,
+  sql: SqlSchema,
+  engineVersion: EngineVersionSchema,
   executionMode: z.enum(["STREAMING", "BATCH"]).optional(),
   deploymentTarget: z.object({ name: nonEmpty, mode: z.enum(["PER_JOB", "SESSION"]).optional() }).optional(),
   additionalDependencies: z.array(nonEmpty).optional(),
-  localVariables: z.record(variableName, z.string()).optional(),
+  localVariables: z.record(variableName, z.string()).superRefine(noCaseCollisions).optional(),
   labels: z.record(z.string().min(1), z.string()).optional(),
   folderId: nonEmpty.optional(),
   adopt: z.boolean().optional(),

@@ -124,7 +124,7 @@ export async function stopJob(
   const wasRunning = statusOf(job) === "RUNNING";
   ctx.log.info(`stopping job ${jobId} (${statusOf(job)}) with ${strategy}`);
   await sendChecked(
-    ctx,
+    ctx.log,
     "StopJob",
     () => ctx.client.stopJob(ctx.scope, jobId, strategy),
     async () => {
@@ -181,8 +181,8 @@ const AMBIGUOUS_ATTEMPTS = 4;
  * an ambiguous failure (a 5xx, a dropped connection) the job itself tells
  * whether the call landed; only if it did not is the call sent again.
  */
-async function sendChecked(
-  ctx: JobContext,
+export async function sendChecked(
+  log: Logger,
   operation: string,
   send: () => Promise<Job>,
   landed: () => Promise<Job | undefined>,
@@ -194,10 +194,10 @@ async function sendChecked(
       if (!(err instanceof FlinkApiError) || !err.retryable || attempt >= AMBIGUOUS_ATTEMPTS) throw err;
       const job = await landed();
       if (job) {
-        ctx.log.info(`${operation} reported "${err.message}" but had landed (job ${job.jobId ?? ""})`);
+        log.info(`${operation} reported "${err.message}" but had landed (job ${job.jobId ?? ""})`);
         return job;
       }
-      ctx.log.warn(`${operation} did not land (${err.message}); sending it again`);
+      log.warn(`${operation} did not land (${err.message}); sending it again`);
       await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** attempt));
     }
   }
@@ -216,7 +216,7 @@ export async function startJob(ctx: JobContext, restore: RestoreStrategy & { kin
   };
   // Called only when the deployment has no live job: a live one now is the one this start made.
   const job = await sendChecked(
-    ctx,
+    ctx.log,
     "StartJobWithParams",
     () => ctx.client.startJob(ctx.scope, params),
     async () => {

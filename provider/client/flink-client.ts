@@ -17,6 +17,8 @@ import {
   AsyncDraftValidateResultSchema,
   DeploymentDraftSchema,
   DeploymentSchema,
+  DeploymentTargetSchema,
+  EngineVersionCatalogueSchema,
   EnvelopeSchema,
   JobSchema,
   LockSchema,
@@ -30,6 +32,8 @@ import {
   type Deployment,
   type DeploymentDraft,
   type DeploymentDraftBody,
+  type DeploymentTarget,
+  type EngineVersionCatalogue,
   type Job,
   type JobStartParameters,
   type Lock,
@@ -93,6 +97,7 @@ export type StopStrategy = "NONE" | "STOP_WITH_SAVEPOINT" | "STOP_WITH_DRAIN";
 
 const ListDraftsPageSchema = PagingSchema.extend({ data: z.array(DeploymentDraftSchema) });
 const ListJobsPageSchema = PagingSchema.extend({ data: z.array(JobSchema) });
+const ListDeploymentTargetsPageSchema = PagingSchema.extend({ data: z.array(DeploymentTargetSchema) });
 const ListSavepointsPageSchema = PagingSchema.extend({ data: z.array(SavepointSchema) });
 
 export class FlinkClient {
@@ -236,6 +241,16 @@ export class FlinkClient {
     body: SqlStatementWithContext,
   ): Promise<SqlStatementValidationResult> {
     return this.callForData("ValidateSqlStatement", scope, { body }, SqlStatementValidationResultSchema);
+  }
+
+  /** The engine versions the service offers and their status; read-only, safe during preview. */
+  async listEngineVersionMetadata(scope: Scope): Promise<EngineVersionCatalogue> {
+    return this.callForData("ListEngineVersionMetadata", scope, {}, EngineVersionCatalogueSchema);
+  }
+
+  /** The namespace's queues (deployment targets), all pages; read-only, safe during preview. */
+  async listDeploymentTargets(scope: Scope): Promise<DeploymentTarget[]> {
+    return this.collectPages("ListDeploymentTargets", scope, {}, ListDeploymentTargetsPageSchema);
   }
 
   private async collectPages<T>(

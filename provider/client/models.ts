@@ -179,6 +179,26 @@ export const SqlStatementValidationResultSchema = z.looseObject({
 export type SqlStatementValidationResult = z.infer<typeof SqlStatementValidationResultSchema>;
 
 /** The envelope every response body carries (reference/flink-api.md §1.4). */
+/** One entry of ListEngineVersionMetadata; status is STABLE, BETA, DEPRECATED or EXPIRED (§3). */
+export const EngineVersionMetadataSchema = z.looseObject({
+  engineVersion: z.string().optional(),
+  status: z.string().optional(),
+});
+export type EngineVersionMetadata = z.infer<typeof EngineVersionMetadataSchema>;
+
+export const EngineVersionCatalogueSchema = z.looseObject({
+  defaultEngineVersion: z.string().optional(),
+  engineVersionMetadata: z.array(EngineVersionMetadataSchema).optional(),
+});
+export type EngineVersionCatalogue = z.infer<typeof EngineVersionCatalogueSchema>;
+
+/** A queue of the namespace (ListDeploymentTargets); the quota is not read. */
+export const DeploymentTargetSchema = z.looseObject({
+  name: z.string().optional(),
+  namespace: z.string().optional(),
+});
+export type DeploymentTarget = z.infer<typeof DeploymentTargetSchema>;
+
 export const EnvelopeSchema = z.looseObject({
   requestId: z.string().optional(),
   success: z.boolean(),

@@ -17,6 +17,8 @@ export interface OperationSpec {
   method: HttpMethod;
   /** Path below `/api/v2/namespaces/{namespace}`; `{param}` segments are percent-encoded. */
   path: string;
+  /** The path is below `/api/v2` itself: the operation belongs to no namespace. */
+  global?: true;
   retry: RetryRule;
   /** Why the retry rule is safe; kept next to the rule so a reviewer can check it. */
   why: string;
@@ -138,6 +140,19 @@ export const OPERATIONS = {
     retry: "always",
     why: "checks SQL without touching any draft",
   },
+  ListEngineVersionMetadata: {
+    method: "GET",
+    path: "/engine-version-meta.json",
+    global: true,
+    retry: "always",
+    why: "read",
+  },
+  ListDeploymentTargets: {
+    method: "GET",
+    path: "/deployment-targets",
+    retry: "always",
+    why: "read",
+  },
 } as const satisfies Record<string, OperationSpec>;
 
 export type OperationName = keyof typeof OPERATIONS;
@@ -167,5 +182,6 @@ export function buildPathname(
     }
     return encodePathSegment(value);
   });
+  if (spec.global) return `/api/v2${suffix}`;
   return `/api/v2/namespaces/${encodePathSegment(namespace)}${suffix}`;
 }

@@ -62,16 +62,18 @@ export async function withRetries<T>(
   hooks: RetryHooks = {},
 ): Promise<T> {
   const wait = hooks.sleep ?? sleep;
+  const throttleLimit = Math.max(policy.maxAttempts, policy.maxThrottledAttempts ?? policy.maxAttempts);
+  // Counted apart: a call that waited out throttling still has its whole budget for faults,
+  // so that a rate-limited fleet does not turn one 5xx into a failure.
+  let faults = 0;
+  let throttles = 0;
   for (let attempt = 0; ; attempt++) {
     try {
       return await call();
     } catch (err) {
-      const limit =
-        err instanceof FlinkApiError && err.isThrottling
-          ? Math.max(policy.maxAttempts, policy.maxThrottledAttempts ?? policy.maxAttempts)
-          : policy.maxAttempts;
-      const last = attempt + 1 >= limit;
-      if (!(err instanceof FlinkApiError) || last || !shouldRetry(err, rule)) throw err;
+      if (!(err instanceof FlinkApiError) || !shouldRetry(err, rule)) throw err;
+      const exhausted = err.isThrottling ? ++throttles >= throttleLimit : ++faults >= policy.maxAttempts;
+      if (exhausted) throw err;
       const delay = backoffDelayMs(attempt, policy);
       hooks.onRetry?.(err, attempt + 1, delay);
       await wait(delay);

@@ -9,20 +9,22 @@
  * - SQL, when it is new or changed, per `validation.preview` (default
  *   "server"): `${var}` placeholders are filled from localVariables, then the
  *   script is parsed with the Flink grammar (warnings, or failures with
- *   `validation.strict`), then checked by the service's ValidateSqlStatement
- *   (touches no draft) when explicit credentials and an endpoint are set.
+ *   `validation.strict`).
+ * - The service (server-checks.ts), with `validation.preview: "server"` and
+ *   explicit credentials, only when every local check passed: workspace,
+ *   namespace, engine version and queues when new or changed, then
+ *   ValidateSqlStatement for new or changed SQL. All read-only.
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { z } from "zod";
-import { FlinkApiError } from "../client";
 import { hasExplicitConnection } from "../config";
 import { DEFAULT_JOB_STATE, DeployedDraftInputsSchema, dropNulls } from "../inputs";
 import { resourceLogger, type Logger } from "../log";
 import { autoName } from "../naming";
-import { describeServiceFailure, redact } from "../service-problems";
 import { getPreviewClient } from "../session";
 import { checkSyntax, formatProblem, normalizeSql, substituteVariables, type SqlProblem } from "../sql";
 import { containsUnknown, UNKNOWN } from "../unknowns";
+import { serverChecks } from "./server-checks";
 
 /** What to set, per property, appended to "is required" and type failures. */
 const HINTS: Record<string, string> = {
@@ -70,15 +72,18 @@ export async function check(olds: unknown, news: unknown): Promise<dynamic.Check
   const sqlInputsInvalid = failures.some(
     (f) => f.property.split(".")[0] === "sql" || f.property.startsWith("localVariables"),
   );
-  const sqlFailures =
-    sqlInputsInvalid || !sqlContextChanged(oldInputs, checked)
-      ? []
-      : await checkSql(checked, unknownKeys, log);
-  return { inputs: checked, failures: [...failures, ...sqlFailures] };
+  const sqlChanged = !sqlInputsInvalid && contextChanged(oldInputs, checked, SQL_CONTEXT_KEYS);
+  const local = sqlChanged ? checkSqlLocally(checked, unknownKeys, log) : undefined;
+  const found = [...failures, ...(local?.failures ?? [])];
+  // The service is asked only about inputs that are right in every way the provider can tell.
+  if (found.length > 0) return { inputs: checked, failures: found };
+  const serverFailures = await checkOnServer(oldInputs, checked, unknownKeys, local, log);
+  return { inputs: checked, failures: serverFailures };
 }
 
 /** Inputs that decide whether the service accepts the SQL. */
 const SQL_CONTEXT_KEYS = [
+  "sql",
   "engineVersion",
   "executionMode",
   "additionalDependencies",
@@ -86,15 +91,34 @@ const SQL_CONTEXT_KEYS = [
   "validation",
 ];
 
+/** Inputs whose values the service's catalogues judge (engine versions, queues). */
+const CATALOGUE_CONTEXT_KEYS = [
+  "workspace",
+  "namespace",
+  "engineVersion",
+  "deploymentTarget",
+  "resourceQueueName",
+];
+
 /**
- * The SQL checks run for new or changed SQL only: an unchanged script was
- * checked when it changed, and re-checking it on every `up` would repeat the
- * same warnings and call the service for nothing.
+ * Checks run for new or changed inputs only: unchanged ones were checked when
+ * they changed, and re-checking them on every `up` would repeat the same
+ * warnings and call the service for nothing.
  */
-function sqlContextChanged(olds: Record<string, unknown>, news: Record<string, unknown>): boolean {
-  if (typeof olds.sql !== "string" || typeof news.sql !== "string") return true;
-  if (JSON.stringify(normalizeSql(olds.sql)) !== JSON.stringify(normalizeSql(news.sql))) return true;
-  return SQL_CONTEXT_KEYS.some((key) => JSON.stringify(olds[key]) !== JSON.stringify(news[key]));
+function contextChanged(
+  olds: Record<string, unknown>,
+  news: Record<string, unknown>,
+  keys: readonly string[],
+): boolean {
+  if (Object.keys(olds).length === 0) return true;
+  return keys.some((key) =>
+    key === "sql" ? sqlChanged(olds.sql, news.sql) : JSON.stringify(olds[key]) !== JSON.stringify(news[key]),
+  );
+}
+
+function sqlChanged(olds: unknown, news: unknown): boolean {
+  if (typeof olds !== "string" || typeof news !== "string") return true;
+  return JSON.stringify(normalizeSql(olds)) !== JSON.stringify(normalizeSql(news));
 }
 
 function resolveName(
@@ -152,25 +176,33 @@ function sqlSettings(inputs: Record<string, unknown>): SqlSettings {
   return { preview: validation?.preview ?? "server", strict: validation?.strict ?? false };
 }
 
-async function checkSql(
+interface LocalSqlCheck {
+  failures: dynamic.CheckFailure[];
+  /** The script with `${var}` filled in, for the service's check; undefined when not checked. */
+  sql?: string;
+  secrets: string[];
+}
+
+/** Variables, then the Flink grammar: warnings, or failures with `validation.strict`. */
+function checkSqlLocally(
   inputs: Record<string, unknown>,
   unknownKeys: ReadonlySet<string>,
   log: Logger,
-): Promise<dynamic.CheckFailure[]> {
+): LocalSqlCheck {
   const settings = sqlSettings(inputs);
-  if (settings.preview === "off" || typeof inputs.sql !== "string" || unknownKeys.has("sql")) return [];
-  if (unknownKeys.has("localVariables")) return [];
   const variables = StringMapSchema.safeParse(inputs.localVariables ?? {});
-  const vars = variables.success ? variables.data : {};
-  const secrets = Object.values(vars);
+  const secrets = variables.success ? Object.values(variables.data) : [];
+  if (settings.preview === "off" || typeof inputs.sql !== "string" || unknownKeys.has("sql")) {
+    return { failures: [], secrets };
+  }
+  if (unknownKeys.has("localVariables")) return { failures: [], secrets };
   const failures: dynamic.CheckFailure[] = [];
   const report = (property: string, text: string): void => {
     if (settings.strict) failures.push({ property, reason: text });
     else log.warn(text);
   };
 
-  warnAboutCaseCollisions(Object.keys(vars), log);
-  const substituted = substituteVariables(inputs.sql, vars);
+  const substituted = substituteVariables(inputs.sql, variables.success ? variables.data : {});
   for (const name of substituted.missing) {
     report(
       "sql",
@@ -183,59 +215,39 @@ async function checkSql(
       : "\n  (local Flink grammar check; set validation.strict to make this an error)";
     report("sql", `${formatProblem(problem, "sql")}${hint}`);
   }
-
-  if (settings.preview === "server") {
-    const serverFailure = await serverCheck(inputs, unknownKeys, substituted.sql, secrets, log);
-    if (serverFailure) failures.push(serverFailure);
-  }
-  return failures;
+  return { failures, sql: substituted.sql, secrets };
 }
 
-/** The service's ValidateSqlStatement: authoritative, touches no draft. */
-async function serverCheck(
+/** The service's read-only checks (server-checks.ts), with `validation.preview: "server"` and explicit credentials. */
+async function checkOnServer(
+  olds: Record<string, unknown>,
   inputs: Record<string, unknown>,
   unknownKeys: ReadonlySet<string>,
-  sql: string,
-  secrets: readonly string[],
+  local: LocalSqlCheck | undefined,
   log: Logger,
-): Promise<dynamic.CheckFailure | undefined> {
+): Promise<dynamic.CheckFailure[]> {
+  if (sqlSettings(inputs).preview !== "server") return [];
   const needed = ["workspace", "namespace", "engineVersion"];
-  if (needed.some((k) => unknownKeys.has(k) || typeof inputs[k] !== "string")) return undefined;
+  if (needed.some((k) => unknownKeys.has(k) || typeof inputs[k] !== "string")) return [];
+  const catalogue = contextChanged(olds, inputs, CATALOGUE_CONTEXT_KEYS);
+  if (!catalogue && local?.sql === undefined) return [];
   if (!hasExplicitConnection()) {
     log.info(
-      "server SQL check skipped: no explicit AccessKey and endpoint/region in stack config or environment " +
-        '(set validation.preview: "local" to silence this)',
+      "server checks skipped (SQL, engine version, deployment target): no explicit AccessKey and " +
+        'endpoint/region in stack config or environment (set validation.preview: "local" to silence this)',
     );
-    return undefined;
+    return [];
   }
-  const dependencies = z.array(z.string()).safeParse(inputs.additionalDependencies ?? []);
-  try {
-    const result = await getPreviewClient().validateSqlStatement(
-      { workspace: String(inputs.workspace), namespace: String(inputs.namespace) },
-      {
-        statement: sql,
-        batchMode: inputs.executionMode === "BATCH",
-        versionName: String(inputs.engineVersion),
-        additionalDependencies: dependencies.success ? dependencies.data : [],
-      },
-    );
-    if (result.success === false) {
-      return {
-        property: "sql",
-        reason: describeServiceFailure(
-          "The service's SQL check (ValidateSqlStatement)",
-          result.message || result.validationResult,
-          result.errorDetails,
-          String(inputs.sql),
-          secrets,
-        ),
-      };
-    }
-  } catch (err) {
-    const reason = err instanceof FlinkApiError ? err.message : String(err);
-    log.warn(`server SQL check could not run: ${redact(reason, secrets)}`);
-  }
-  return undefined;
+  return serverChecks({
+    client: getPreviewClient(),
+    scope: { workspace: String(inputs.workspace), namespace: String(inputs.namespace) },
+    inputs,
+    unknownKeys,
+    catalogue,
+    sql: local?.sql,
+    secrets: local?.secrets ?? [],
+    log,
+  });
 }
 
 /** The grammar check, or none with a warning when the grammar cannot load (it must never block a deploy). */
@@ -245,17 +257,5 @@ function localProblems(sql: string, secrets: readonly string[], log: Logger): Sq
   } catch (err) {
     log.warn(`local SQL check unavailable: ${err instanceof Error ? err.message : String(err)}`);
     return [];
-  }
-}
-
-function warnAboutCaseCollisions(names: readonly string[], log: Logger): void {
-  const seen = new Map<string, string>();
-  for (const name of names) {
-    const key = name.toLowerCase();
-    const other = seen.get(key);
-    if (other !== undefined) {
-      log.warn(`localVariables "${other}" and "${name}" differ only in case; rename one to avoid confusion.`);
-    }
-    seen.set(key, name);
   }
 }

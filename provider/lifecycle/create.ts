@@ -18,6 +18,7 @@ import { deadlineIn } from "../wait";
 import { takeLock, validateAndDeploy, type FlowContext } from "../deploy-flow";
 import { jobContextOf, reconcileJob } from "../job-reconcile";
 import { decideAdoption } from "./adoption";
+import { createDraftOnce } from "./create-draft";
 import { prepare, recordDraftWrite } from "./context";
 
 export async function create(rawInputs: unknown): Promise<dynamic.CreateResult> {
@@ -48,7 +49,17 @@ export async function create(rawInputs: unknown): Promise<dynamic.CreateResult> 
     draft = await client.getDeploymentDraft(scope, draftIdOf(existing, "ListDeploymentDrafts"));
     adopted = true;
   } else {
-    draft = await client.createDeploymentDraft(scope, draftBody(inputs, settings.executionMode));
+    draft = await createDraftOnce(
+      client,
+      scope,
+      {
+        name: inputs.name,
+        namespace: inputs.namespace,
+        owner: inputs.__owner,
+        body: draftBody(inputs, settings.executionMode),
+      },
+      log,
+    );
     log.info(`created draft ${draft.deploymentDraftId}`);
   }
 

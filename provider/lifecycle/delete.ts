@@ -10,15 +10,12 @@ import type { FlinkClient, Job, Scope, StopStrategy } from "../client";
 import { FlinkApiError } from "../client";
 import { formatDuration, parseDurationMs } from "../durations";
 import { DEFAULT_TIMEOUTS_MS } from "../inputs";
+import { sendChecked } from "../job-control";
+import { FINAL_JOB_STATUSES, LIVE_JOB_STATUSES } from "../job-state";
 import { resourceLogger, type Logger } from "../log";
 import { getClient } from "../session";
 import { deadlineIn, pollUntil, type Deadline } from "../wait";
 import { readStoredState } from "./stored-state";
-
-/** Job states in which the job still runs (or is about to) and must be stopped first. */
-const ACTIVE_JOB_STATES = new Set(["STARTING", "RUNNING"]);
-/** Job states after which the job no longer changes. */
-const FINAL_JOB_STATES = new Set(["CANCELLED", "FAILED", "FINISHED"]);
 
 async function ignoreNotFound(action: () => Promise<void>): Promise<boolean> {
   try {
@@ -80,16 +77,25 @@ async function stopActiveJobs(
   const stateOf = (job: Job): string => job.status?.currentJobStatus ?? "UNKNOWN";
   for (const job of jobs) {
     const jobId = job.jobId;
-    if (!jobId || FINAL_JOB_STATES.has(stateOf(job))) continue;
-    if (ACTIVE_JOB_STATES.has(stateOf(job))) {
+    if (!jobId || FINAL_JOB_STATUSES.has(stateOf(job))) continue;
+    if (LIVE_JOB_STATUSES.has(stateOf(job))) {
       log.info(`stopping job ${jobId} (${stateOf(job)}) of deployment ${deploymentId} with ${stopStrategy}`);
-      await client.stopJob(scope, jobId, stopStrategy);
+      // Not resent blindly: after an ambiguous failure the job tells whether the stop landed.
+      await sendChecked(
+        log,
+        "StopJob",
+        () => client.stopJob(scope, jobId, stopStrategy),
+        async () => {
+          const now = await client.getJob(scope, jobId);
+          return LIVE_JOB_STATUSES.has(stateOf(now)) ? undefined : now;
+        },
+      );
     }
     await pollUntil({
       what: `job ${jobId}`,
       fetch: () => client.getJob(scope, jobId),
       stateOf,
-      isDone: (j) => FINAL_JOB_STATES.has(stateOf(j)),
+      isDone: (j) => FINAL_JOB_STATUSES.has(stateOf(j)),
       deadline,
       log,
     });

@@ -175,6 +175,27 @@ describe("client contract: every operation against the emulator", () => {
     assert.equal(typeof invalid.errorDetails?.lineNumber, "string", "line numbers are strings");
   });
 
+  it("reads the catalogues: engine versions (outside any namespace) and the namespace's deployment targets", async () => {
+    const from = emulator.requestLog().length;
+    const catalogue = await client.listEngineVersionMetadata(scope);
+    assert.ok(catalogue.defaultEngineVersion);
+    const statuses = new Map(catalogue.engineVersionMetadata?.map((v) => [v.engineVersion, v.status]));
+    assert.equal(statuses.get("vvr-4.0.18-flink-1.13"), "EXPIRED");
+    const targets = await client.listDeploymentTargets(scope);
+    assert.ok(targets.some((t) => t.name === "default-queue"));
+    const paths = emulator
+      .requestLog()
+      .slice(from)
+      .map((r) => `${r.method} ${r.path.split("?")[0]}`);
+    assert.deepEqual(paths, [
+      "GET /api/v2/engine-version-meta.json",
+      `GET /api/v2/namespaces/${emulator.namespace}/deployment-targets`,
+    ]);
+    const wrongNamespace = await rejection(client.listDeploymentTargets({ ...scope, namespace: "nope" }));
+    assert.equal(wrongNamespace.errorCode, "InvalidNamespace");
+    assert.ok(!wrongNamespace.retryable);
+  });
+
   it("maps 990301 to isNotFound with operation, HTTP status and request ID", async () => {
     const err = await rejection(client.getDeploymentDraft(scope, "00000000-0000-0000-0000-000000000000"));
     assert.equal(err.operation, "GetDeploymentDraft");

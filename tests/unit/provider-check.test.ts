@@ -104,6 +104,37 @@ describe("provider check", () => {
     assert.match(reasons, /local variable names must start with a letter/);
   });
 
+  it("rejects SQL that is too large, has no statement or contains control characters", async () => {
+    const reasons = async (sql: string): Promise<string> =>
+      ((await check({}, inputs({ sql }))).failures ?? []).map((f) => `${f.property}: ${f.reason}`).join("\n");
+    assert.match(
+      await reasons(`${SQL}\n-- ${"x".repeat(3 * 1024 * 1024)}`),
+      /^sql: .*3\.0 MB .*at most 2 MB/,
+    );
+    assert.match(await reasons("-- nothing\n/* here */"), /^sql: .*no statement, only comments/);
+    assert.match(await reasons(`${SQL}\n\u0000`), /^sql: .*control character U\+0000 at line 3, column 1/);
+    assert.equal(await reasons(`${SQL}\r\n\t-- tabs and CRLF are fine`), "");
+  });
+
+  it("checks the shape of engineVersion locally, naming the expected form", async () => {
+    const reasons = async (engineVersion: unknown): Promise<string> =>
+      ((await check({}, inputs({ engineVersion }))).failures ?? []).map((f) => f.reason).join("\n");
+    assert.match(
+      await reasons("flink-1.17"),
+      /"flink-1\.17" is not an engine version name; the shape is vvr-<x\.y\.z>-flink-<a\.b>/,
+    );
+    assert.match(await reasons("vvr-8.0.11-flink-1.17 "), /must not start or end with whitespace/);
+    assert.match(await reasons(""), /must not be empty/);
+    assert.equal(await reasons("vvr-11.1-jdk11-flink-1.20"), "");
+  });
+
+  it("rejects localVariables whose names differ only in case", async () => {
+    const result = await check({}, inputs({ localVariables: { kafka: "a", KAFKA: "b" } }));
+    const [failure] = result.failures ?? [];
+    assert.equal(failure?.property, "localVariables");
+    assert.match(failure.reason, /"kafka" and "KAFKA" differ only in case: rename one/);
+  });
+
   it("tolerates unknown values during preview (pulumi.runtime.unknownValue)", async () => {
     assert.equal(UNKNOWN, pulumi.runtime.unknownValue);
     const result = await check(
@@ -162,7 +193,7 @@ describe("provider check", () => {
       const result = await check({}, inputs({ validation: { preview: "server" } }));
       assert.deepEqual(result.failures, []);
       assert.equal(logs.length, 1);
-      assert.match(logs[0], /server SQL check skipped/);
+      assert.match(logs[0], /server checks skipped/);
     } finally {
       Object.assign(process.env, saved);
     }

@@ -166,4 +166,29 @@ describe("provider waiting, durations and retry rules", () => {
     await assert.rejects(withRetries(broken.call, "always", policy, { sleep: async () => {} }));
     assert.equal(broken.calls(), 2);
   });
+
+  it("keeps the fault budget of a call that was throttled first", async () => {
+    const policy = { maxAttempts: 2, maxThrottledAttempts: 6, baseDelayMs: 1, maxDelayMs: 1 };
+    const throttled = new FlinkApiError({
+      operation: "X",
+      message: "m",
+      httpStatus: 400,
+      errorCode: "Throttling.User",
+    });
+    const broken = new FlinkApiError({ operation: "X", message: "m", httpStatus: 503 });
+    const script: FlinkApiError[] = [throttled, throttled, throttled, broken];
+    let calls = 0;
+    const result = await withRetries(
+      async () => {
+        const err = script[calls++];
+        if (err) throw err;
+        return "done";
+      },
+      "always",
+      policy,
+      { sleep: async () => {} },
+    );
+    assert.equal(result, "done");
+    assert.equal(calls, 5, "three throttles and one fault, then success");
+  });
 });

@@ -1,0 +1,185 @@
+/**
+ * The checks during `pulumi preview` that only the service can answer, all
+ * read-only (they touch no draft) and bounded by the preview client's short
+ * retries and timeout:
+ *
+ * - the workspace and namespace exist (their refusal comes from any call);
+ * - the engine version is offered (ListEngineVersionMetadata): unknown or
+ *   EXPIRED is an error, DEPRECATED a warning;
+ * - the deployment target and resourceQueueName are queues of the namespace
+ *   (ListDeploymentTargets);
+ * - the SQL passes ValidateSqlStatement, once the above hold.
+ *
+ * The catalogues are cached per process (catalogue.ts). A check that cannot
+ * run (network, permissions) is a warning: the deploy's own validation still
+ * guards the draft.
+ */
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { z } from "zod";
+import { FlinkApiError, type FlinkClient, type Scope } from "../client";
+import { engineVersionCatalogue, namespaceTargets } from "../catalogue";
+import { DEFAULT_DEPLOYMENT_TARGET } from "../inputs";
+import type { Logger } from "../log";
+import { describeServiceFailure, redact } from "../service-problems";
+
+export interface ServerCheckRequest {
+  client: FlinkClient;
+  scope: Scope;
+  inputs: Record<string, unknown>;
+  /** Inputs unknown during this preview: not judged. */
+  unknownKeys: ReadonlySet<string>;
+  /** Whether to look at the engine version and queues (they are new or changed). */
+  catalogue: boolean;
+  /** The script with `${var}` filled in, when the SQL is new or changed. */
+  sql?: string;
+  secrets: readonly string[];
+  log: Logger;
+}
+
+type Failure = dynamic.CheckFailure;
+
+/** The service's codes for a workspace or namespace it does not know (not 990301: a typo is not a deletion). */
+function scopeFailure(err: unknown, scope: Scope): Failure | undefined {
+  if (!(err instanceof FlinkApiError)) return undefined;
+  if (err.errorCode === "InvalidWorkspace") {
+    return {
+      property: "workspace",
+      reason:
+        `workspace "${scope.workspace}" does not exist or is not accessible with these credentials ` +
+        `(InvalidWorkspace: ${err.serviceMessage}): check the workspace ID in the Realtime Compute console.`,
+    };
+  }
+  if (err.errorCode === "InvalidNamespace") {
+    return {
+      property: "namespace",
+      reason:
+        `namespace "${scope.namespace}" does not exist in workspace ${scope.workspace} ` +
+        `(InvalidNamespace: ${err.serviceMessage}): check the namespace name, usually "<workspace-name>-default".`,
+    };
+  }
+  return undefined;
+}
+
+/** The outcome of one lookup: its value, a failure to report, or nothing known. */
+type Lookup<T> = { value: T } | { failure: Failure } | { skipped: true };
+
+async function lookUp<T>(what: string, req: ServerCheckRequest, load: () => Promise<T>): Promise<Lookup<T>> {
+  try {
+    return { value: await load() };
+  } catch (err) {
+    const failure = scopeFailure(err, req.scope);
+    if (failure) return { failure };
+    const reason = err instanceof Error ? err.message : String(err);
+    req.log.warn(`${what} could not run: ${redact(reason, req.secrets)}`);
+    return { skipped: true };
+  }
+}
+
+async function checkEngineVersion(req: ServerCheckRequest): Promise<Failure[]> {
+  const engineVersion = String(req.inputs.engineVersion);
+  const looked = await lookUp("engine version check (ListEngineVersionMetadata)", req, () =>
+    engineVersionCatalogue(req.client, req.scope),
+  );
+  if (!("value" in looked)) return "failure" in looked ? [looked.failure] : [];
+  const offered = looked.value.engineVersionMetadata ?? [];
+  if (offered.length === 0) return [];
+  const usable = offered
+    .filter((v) => v.status !== "EXPIRED" && v.status !== "DEPRECATED" && v.engineVersion)
+    .map((v) => v.engineVersion);
+  const suggestion = looked.value.defaultEngineVersion ?? usable[0];
+  const choose = suggestion
+    ? `choose a supported version, e.g. "${suggestion}" (ListEngineVersionMetadata lists ${usable.join(", ")})`
+    : "choose a version from ListEngineVersionMetadata";
+  const entry = offered.find((v) => v.engineVersion === engineVersion);
+  if (!entry) {
+    return [
+      {
+        property: "engineVersion",
+        reason: `engineVersion "${engineVersion}" is unknown to the service: ${choose}.`,
+      },
+    ];
+  }
+  if (entry.status === "EXPIRED") {
+    return [
+      {
+        property: "engineVersion",
+        reason: `engineVersion "${engineVersion}" has EXPIRED and can no longer be deployed: ${choose}.`,
+      },
+    ];
+  }
+  if (entry.status === "DEPRECATED") {
+    req.log.warn(`engineVersion "${engineVersion}" is DEPRECATED: plan a move to a newer one (${choose}).`);
+  }
+  return [];
+}
+
+async function checkQueues(req: ServerCheckRequest): Promise<Failure[]> {
+  const looked = await lookUp("deployment target check (ListDeploymentTargets)", req, () =>
+    namespaceTargets(req.client, req.scope),
+  );
+  if (!("value" in looked)) return "failure" in looked ? [looked.failure] : [];
+  const names = looked.value.map((t) => t.name).filter((n): n is string => typeof n === "string");
+  if (names.length === 0) return [];
+  const listed = names.map((n) => `"${n}"`).join(", ");
+  const where = `namespace ${req.scope.namespace} has ${listed} (ListDeploymentTargets)`;
+  const failures: Failure[] = [];
+  const target = z.object({ name: z.string() }).safeParse(req.inputs.deploymentTarget);
+  const targetName = target.success ? target.data.name : DEFAULT_DEPLOYMENT_TARGET;
+  if (!req.unknownKeys.has("deploymentTarget") && !names.includes(targetName)) {
+    failures.push({
+      property: "deploymentTarget",
+      reason: target.success
+        ? `deploymentTarget: the queue "${targetName}" does not exist; ${where}: set deploymentTarget: { name: <one of them> }.`
+        : `deploymentTarget is unset and the default queue "${targetName}" does not exist; ${where}: set deploymentTarget: { name: <one of them> }.`,
+    });
+  }
+  const queue = req.inputs.resourceQueueName;
+  if (!req.unknownKeys.has("resourceQueueName") && typeof queue === "string" && !names.includes(queue)) {
+    failures.push({
+      property: "resourceQueueName",
+      reason: `resourceQueueName: the queue "${queue}" does not exist; ${where}: use one of them, or leave it unset.`,
+    });
+  }
+  return failures;
+}
+
+/** An engine-version complaint is the engine version's problem, whatever call it came from. */
+function propertyOfSqlCheckFailure(message: string): "sql" | "engineVersion" {
+  return /engine ?version/i.test(message) ? "engineVersion" : "sql";
+}
+
+async function checkSqlOnService(req: ServerCheckRequest, sql: string): Promise<Failure[]> {
+  const dependencies = z.array(z.string()).safeParse(req.inputs.additionalDependencies ?? []);
+  const looked = await lookUp("server SQL check (ValidateSqlStatement)", req, () =>
+    req.client.validateSqlStatement(req.scope, {
+      statement: sql,
+      batchMode: req.inputs.executionMode === "BATCH",
+      versionName: String(req.inputs.engineVersion),
+      additionalDependencies: dependencies.success ? dependencies.data : [],
+    }),
+  );
+  if (!("value" in looked)) return "failure" in looked ? [looked.failure] : [];
+  const result = looked.value;
+  if (result.success !== false) return [];
+  const message = result.message || result.validationResult;
+  const property = propertyOfSqlCheckFailure(`${message ?? ""} ${result.errorDetails?.message ?? ""}`);
+  const described = describeServiceFailure(
+    "the service's SQL check (ValidateSqlStatement)",
+    message,
+    result.errorDetails,
+    String(req.inputs.sql),
+    req.secrets,
+  );
+  const fix = property === "engineVersion" ? " Choose an engine version from ListEngineVersionMetadata." : "";
+  return [{ property, reason: `${property}: ${described}${fix}` }];
+}
+
+export async function serverChecks(req: ServerCheckRequest): Promise<Failure[]> {
+  if (req.catalogue) {
+    const found = (await Promise.all([checkEngineVersion(req), checkQueues(req)])).flat();
+    // An unknown workspace or namespace is reported once, not by each lookup.
+    const unique = found.filter((f, i) => found.findIndex((g) => g.reason === f.reason) === i);
+    if (unique.length > 0) return unique;
+  }
+  return req.sql === undefined ? [] : checkSqlOnService(req, req.sql);
+}

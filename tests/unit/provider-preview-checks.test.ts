@@ -1,0 +1,88 @@
+import { strict as assert } from "node:assert";
+import * as provider from "../../provider";
+import { UNKNOWN } from "../../provider/unknowns";
+import { SQL, startProviderFixture, type ProviderFixture } from "./provider-fixtures";
+
+/** The service's read-only checks that `check` runs during preview (lifecycle/server-checks.ts). */
+describe("provider check against the service (engine versions, queues, workspace, namespace)", () => {
+  let fx: ProviderFixture;
+  before(async () => {
+    fx = await startProviderFixture();
+  });
+  after(async () => {
+    await fx.close();
+  });
+  beforeEach(() => fx.logs.splice(0));
+
+  const actionsDuring = async (run: () => Promise<unknown>): Promise<string[]> => {
+    const from = fx.emulator.requestLog().length;
+    await run();
+    return fx.emulator
+      .requestLog()
+      .slice(from)
+      .map((r) => r.action ?? r.path);
+  };
+
+  async function failuresOf(overrides: Record<string, unknown>): Promise<string> {
+    const result = await provider.check({}, fx.inputs(overrides));
+    return (result.failures ?? []).map((f) => `${f.property}: ${f.reason}`).join("\n");
+  }
+
+  it("looks each catalogue up once per process, however many resources are checked", async () => {
+    // The first test of the file: this emulator's client has an empty cache.
+    const actions = await actionsDuring(() =>
+      Promise.all(Array.from({ length: 10 }, () => provider.check({}, fx.inputs()))),
+    );
+    assert.equal(actions.filter((a) => a === "ListEngineVersionMetadata").length, 1);
+    assert.equal(actions.filter((a) => a === "ListDeploymentTargets").length, 1);
+    assert.equal(actions.filter((a) => a === "ValidateSqlStatement").length, 10, "the SQL of each resource");
+  });
+
+  it("rejects an EXPIRED engine version and one the service does not offer, naming engineVersion", async () => {
+    const expired = await failuresOf({ engineVersion: "vvr-4.0.18-flink-1.13" });
+    assert.match(expired, /^engineVersion: engineVersion "vvr-4\.0\.18-flink-1\.13" has EXPIRED/);
+    assert.match(expired, /choose a supported version, e\.g\. "vvr-8\.0\.11-flink-1\.17"/);
+    const unknown = await failuresOf({ engineVersion: "vvr-99.0.0-flink-9.9" });
+    assert.match(unknown, /^engineVersion: .*unknown to the service/);
+    assert.doesNotMatch(unknown, /\nsql:/, "the engine's problem is not reported against sql");
+  });
+
+  it("warns about a DEPRECATED engine version without failing", async () => {
+    const result = await provider.check({}, fx.inputs({ engineVersion: "vvr-6.0.7-flink-1.15" }));
+    assert.deepEqual(result.failures, []);
+    assert.match(fx.logs.join("\n"), /warning: engineVersion "vvr-6\.0\.7-flink-1\.15" is DEPRECATED/);
+  });
+
+  it("rejects a deployment target or start queue the namespace does not have, listing those it has", async () => {
+    const target = await failuresOf({ deploymentTarget: { name: "no-such-queue" } });
+    assert.match(target, /^deploymentTarget: .*"no-such-queue" does not exist.*"default-queue"/);
+    const queue = await failuresOf({ resourceQueueName: "elsewhere" });
+    assert.match(queue, /^resourceQueueName: .*"elsewhere" does not exist/);
+    assert.equal(
+      await failuresOf({ deploymentTarget: { name: UNKNOWN } }),
+      "",
+      "an unknown value is not judged",
+    );
+  });
+
+  it("maps an unknown workspace or namespace to its property, once", async () => {
+    const workspace = await failuresOf({ workspace: "ws-typo" });
+    assert.equal(workspace.split("\n").length, 1, workspace);
+    assert.match(workspace, /^workspace: workspace "ws-typo" does not exist.*check the workspace ID/);
+    const namespace = await failuresOf({ namespace: "ns-typo" });
+    assert.match(namespace, /^namespace: namespace "ns-typo" does not exist.*check the namespace name/);
+  });
+
+  it("asks the service nothing when a local check already failed", async () => {
+    const actions = await actionsDuring(() =>
+      provider.check({}, fx.inputs({ lockPolicy: "ignore", engineVersion: "vvr-4.0.18-flink-1.13" })),
+    );
+    assert.deepEqual(actions, []);
+  });
+
+  it("does not repeat the catalogue checks when engine version and queue are unchanged", async () => {
+    const first = await provider.check({}, fx.inputs({ sql: SQL }));
+    const actions = await actionsDuring(() => provider.check(first.inputs, { ...first.inputs }));
+    assert.deepEqual(actions, []);
+  });
+});
