@@ -92,7 +92,7 @@ export async function takeLock(
         isDone: (d) => isOurs(d.lock),
         deadline: waitDeadline,
         log: ctx.log,
-        initialDelayMs: 1_000,
+        minDelayMs: 1_000,
       });
     } else {
       ctx.log.warn(

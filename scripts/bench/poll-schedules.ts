@@ -61,15 +61,22 @@ function install(): void {
   installed = true;
 }
 
-/** The options pollUntil needs to follow an anchor's schedule. */
+/**
+ * The options that make pollUntil follow an anchor's schedule: its delay before
+ * the first poll, then its own pauses (initialDelayMs × factorⁿ, capped), which
+ * replace the pauses pollUntil asks for.
+ */
 export function anchored<T>(options: PollOptions<T>, schedule: AnchorSchedule): PollOptions<T> {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   let first = true;
+  let pause = schedule.initialDelayMs;
   return {
     ...options,
-    initialDelayMs: schedule.initialDelayMs,
-    factor: schedule.factor,
-    maxDelayMs: schedule.maxDelayMs,
+    sleep: async () => {
+      const ms = pause;
+      pause = Math.min(schedule.maxDelayMs, pause * schedule.factor);
+      await sleep(ms);
+    },
     fetch: async () => {
       if (first) {
         first = false;

@@ -20,26 +20,18 @@ function fakeClock() {
 }
 
 describe("provider waiting, durations and retry rules", () => {
-  it("polls fast first, backs off to a cap, and logs once per state change", async () => {
+  it("pauses 5 % of the time waited (150 ms to 60 s) and logs once per state change", async () => {
     const clock = fakeClock();
-    const states = [
-      "INIT",
-      "INIT",
-      "EXECUTING",
-      "EXECUTING",
-      "EXECUTING",
-      "EXECUTING",
-      "EXECUTING",
-      "EXECUTING",
-      "EXECUTING",
-      "EXECUTING",
-      "FINISHED",
-    ];
+    const finishedAt = 3_000;
     const lines: string[] = [];
-    let calls = 0;
+    let polls = 0;
     const result = await pollUntil({
       what: "deploy ticket t1",
-      fetch: async () => states[calls++],
+      fetch: async () => {
+        polls++;
+        const t = clock.now();
+        return t === 0 ? "INIT" : t < finishedAt ? "EXECUTING" : "FINISHED";
+      },
       stateOf: (s) => s,
       isDone: (s) => s === "FINISHED",
       deadline: { at: 600_000, label: "timeouts.create (10m)" },
@@ -48,16 +40,45 @@ describe("provider waiting, durations and retry rules", () => {
       now: clock.now,
     });
     assert.equal(result, "FINISHED");
-    assert.equal(clock.sleeps[0], 100);
+    assert.equal(clock.sleeps[0], 150, "fast first");
     assert.ok(
       clock.sleeps.every((ms, i) => i === 0 || ms >= clock.sleeps[i - 1]),
       "never faster",
     );
-    assert.equal(Math.max(...clock.sleeps), 5_000, "capped at 5 s");
+    assert.ok(clock.now() - finishedAt <= 150, `noticed ${clock.now() - finishedAt} ms late`);
+    assert.ok(polls <= 25, `${polls} polls for a 3 s ticket`);
     assert.deepEqual(
       lines.map((l) => l.split(" (")[0]),
       ["deploy ticket t1: INIT", "deploy ticket t1: EXECUTING", "deploy ticket t1: FINISHED"],
     );
+  });
+
+  it("polls logarithmically in the wait's length, up to a 60 s pause", async () => {
+    const pollsFor = async (waitMs: number): Promise<{ polls: number; late: number; longest: number }> => {
+      const clock = fakeClock();
+      let polls = 0;
+      await pollUntil({
+        what: "ticket",
+        fetch: async () => {
+          polls++;
+          return clock.now() >= waitMs;
+        },
+        stateOf: (done) => (done ? "FINISHED" : "EXECUTING"),
+        isDone: (done) => done,
+        deadline: { at: 48 * 3_600_000, label: "test" },
+        log: { info: () => undefined, warn: () => undefined },
+        sleep: clock.sleep,
+        now: clock.now,
+      });
+      return { polls, late: clock.now() - waitMs, longest: Math.max(...clock.sleeps) };
+    };
+    const minute = await pollsFor(60_000);
+    const halfHour = await pollsFor(1_800_000);
+    assert.ok(halfHour.polls / minute.polls <= 3, `${minute.polls} → ${halfHour.polls} polls`);
+    assert.ok(minute.late <= 0.05 * 60_000 + 1, `a 1 min wait noticed ${minute.late} ms late`);
+    assert.ok(halfHour.late <= 0.05 * 1_800_000 + 1, `a 30 min wait noticed ${halfHour.late} ms late`);
+    const day = await pollsFor(24 * 3_600_000);
+    assert.equal(day.longest, 60_000, "capped at 60 s");
   });
 
   it("stops at its deadline with a message that says how to resume", async () => {
