@@ -31,6 +31,8 @@ export interface FlinkApiErrorDetails {
   requestId?: string;
   /** Set for transport failures, e.g. ECONNREFUSED. */
   networkCode?: string;
+  /** The gateway's `x-acs-retry-after`, in milliseconds, when it sent one. */
+  retryAfterMs?: number;
 }
 
 export class FlinkApiError extends Error {
@@ -39,6 +41,7 @@ export class FlinkApiError extends Error {
   readonly errorCode?: string;
   readonly requestId?: string;
   readonly networkCode?: string;
+  readonly retryAfterMs?: number;
   /** The service's own message, without the operation/status decoration. */
   readonly serviceMessage: string;
 
@@ -50,6 +53,7 @@ export class FlinkApiError extends Error {
     this.errorCode = details.errorCode;
     this.requestId = details.requestId;
     this.networkCode = details.networkCode;
+    this.retryAfterMs = details.retryAfterMs;
     this.serviceMessage = details.message;
   }
 
@@ -112,7 +116,7 @@ const TimeoutErrorSchema = z.object({ name: z.literal("RequestTimeoutError"), me
  * Code/Message), so those are taken from `err.data` here; gateway errors
  * (signature, throttling) use Code/Message and are read as a fallback.
  */
-export function toFlinkApiError(operation: string, err: unknown): FlinkApiError {
+export function toFlinkApiError(operation: string, err: unknown, retryAfterMs?: number): FlinkApiError {
   if (err instanceof FlinkApiError) return err;
   const response = ResponseErrorSchema.safeParse(err);
   if (response.success) {
@@ -120,6 +124,7 @@ export function toFlinkApiError(operation: string, err: unknown): FlinkApiError 
     const code = d.errorCode ?? d.Code ?? d.code;
     return new FlinkApiError({
       operation,
+      retryAfterMs,
       message: d.errorMessage || d.Message || d.message || "the service returned an error without a message",
       httpStatus: d.statusCode ?? response.data.statusCode ?? d.httpCode,
       errorCode: code === undefined || code === null || code === "" ? undefined : String(code),

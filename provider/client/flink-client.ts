@@ -41,6 +41,7 @@ import {
   type SqlStatementValidationResult,
 } from "./models";
 import { buildPathname, OPERATIONS, type OperationName } from "./operations";
+import { retryAfterMs, withResponseHeaders } from "./response-headers";
 import { DEFAULT_RETRY_POLICY, withRetries, type RetryHooks, type RetryPolicy } from "./retry";
 
 export const API_VERSION = "2022-07-18";
@@ -322,12 +323,12 @@ export class FlinkClient {
     });
     return withRetries(
       async () => {
-        let response: unknown;
-        try {
-          response = await this.api.callApi(params, request, runtime);
-        } catch (err) {
-          throw toFlinkApiError(operation, err);
-        }
+        const response = await withResponseHeaders(
+          () => this.api.callApi(params, request, runtime),
+          (err, headers) => {
+            throw toFlinkApiError(operation, err, retryAfterMs(headers));
+          },
+        );
         return checkEnvelope(operation, response);
       },
       spec.retry,

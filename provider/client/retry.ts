@@ -30,6 +30,9 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxDelayMs: 8_000,
 };
 
+/** The longest `x-acs-retry-after` honoured as given; longer hints are cut to this. */
+export const MAX_RETRY_AFTER_MS = 30_000;
+
 /** Whether a failed call may be sent again under the operation's retry rule. */
 export function shouldRetry(err: FlinkApiError, rule: RetryRule): boolean {
   // Throttling is the gateway turning the request away before the product saw
@@ -74,7 +77,11 @@ export async function withRetries<T>(
       if (!(err instanceof FlinkApiError) || !shouldRetry(err, rule)) throw err;
       const exhausted = err.isThrottling ? ++throttles >= throttleLimit : ++faults >= policy.maxAttempts;
       if (exhausted) throw err;
-      const delay = backoffDelayMs(attempt, policy);
+      // The gateway's own hint wins over our guess (bounded, in case it is absurd).
+      const delay =
+        err.retryAfterMs !== undefined
+          ? Math.min(err.retryAfterMs, MAX_RETRY_AFTER_MS)
+          : backoffDelayMs(attempt, policy);
       hooks.onRetry?.(err, attempt + 1, delay);
       await wait(delay);
     }

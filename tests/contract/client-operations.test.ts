@@ -264,8 +264,11 @@ describe("client contract: every operation against the emulator", () => {
           accessKeySecret: emulator.accessKeySecret,
         },
         retry: { maxAttempts: 6, baseDelayMs: 300, maxDelayMs: 1_000 },
-        onRetry: (err) => {
+        onRetry: (err, _attempt, delayMs) => {
           assert.ok(err.isThrottling, err.message);
+          // The emulator's x-acs-retry-after (ms) reaches the error and sets the pause.
+          assert.equal(typeof err.retryAfterMs, "number", "x-acs-retry-after is read");
+          assert.equal(delayMs, err.retryAfterMs, "and honoured");
           retries.push(err.operation);
         },
       });
