@@ -12,6 +12,7 @@ import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { DEPLOYED_DRAFT_TYPE, PulumiStack } from "../../scripts/lib/pulumi-stack";
 import { BASE_SQL, ConfigurableStack, ENGINE } from "./configurable-stack";
+import { admin } from "./resilience-support";
 
 const NAME = `job-state-${Date.now().toString(36)}`;
 const UPPER_SQL = BASE_SQL.replace("SELECT id, name FROM src", "SELECT id, UPPER(name) FROM src");
@@ -35,15 +36,6 @@ describe("e2e: job run state (jobState, upgrades, health gate, drift)", function
     if (stack) stack.stack.dispose();
     if (emulator) await emulator.close();
   });
-
-  async function admin(route: string, body: unknown): Promise<void> {
-    const response = await fetch(`http://${emulator.endpoint}/__admin/${route}`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(body),
-    });
-    assert.ok(response.ok, `admin ${route}: HTTP ${response.status} ${await response.text()}`);
-  }
 
   /** The DeployedDraft's outputs as the stack recorded them. */
   async function outputs(): Promise<Record<string, unknown>> {
@@ -184,7 +176,7 @@ describe("e2e: job run state (jobState, upgrades, health gate, drift)", function
 
   it("a job killed outside Pulumi shows as drift on refresh, and `up` brings it back", async () => {
     const args = { ...BASE_ARGS, sql: TRIM_SQL, engineVersion: "vvr-8.0.10-flink-1.17" };
-    await admin("kill-job", { deploymentId, status: "CANCELLED" });
+    await admin(emulator, "POST", "kill-job", { deploymentId, status: "CANCELLED" });
     const refresh = await stack.stack.refresh();
     assert.equal(refresh.code, 0, refresh.output);
     assert.match(refresh.output, /\[diff: [^\]]*~jobState/, refresh.output);
@@ -200,7 +192,7 @@ describe("e2e: job run state (jobState, upgrades, health gate, drift)", function
   });
 
   it("`up --refresh` notices a job that failed outside Pulumi and restarts it in one command", async () => {
-    await admin("kill-job", { deploymentId, status: "FAILED", reason: "OutOfMemoryError" });
+    await admin(emulator, "POST", "kill-job", { deploymentId, status: "FAILED", reason: "OutOfMemoryError" });
     const seq = lastSeq();
     const result = await stack.stack.up(["--refresh"]);
     assert.equal(result.code, 0, result.output);
@@ -217,7 +209,7 @@ describe("e2e: job run state (jobState, upgrades, health gate, drift)", function
       engineVersion: "vvr-8.0.10-flink-1.17",
       healthySeconds: 120,
     };
-    await admin("fail-job", {
+    await admin(emulator, "POST", "fail-job", {
       deploymentName: NAME,
       nextStart: true,
       reason: "KubernetesDeploymentNotProgressing",

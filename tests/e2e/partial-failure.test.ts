@@ -8,15 +8,7 @@ import { startEmulator, type RunningEmulator } from "../../emulator";
 import { DEPLOYED_DRAFT_TYPE } from "../../scripts/lib/pulumi-stack";
 import { BASE_SQL, ConfigurableStack, ENGINE } from "./configurable-stack";
 import { emulatorDeployments, emulatorDrafts } from "./emulator-state";
-
-async function admin(emulator: RunningEmulator, path: string, body: unknown): Promise<void> {
-  const response = await fetch(`http://${emulator.endpoint}/__admin/${path}`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  assert.ok(response.ok, `POST /__admin/${path}: ${response.status} ${await response.text()}`);
-}
+import { admin } from "./resilience-support";
 
 for (const kind of ["validate", "deploy"] as const) {
   describe(`e2e: a failed ${kind} ticket is resumed by the next up`, function () {
@@ -37,7 +29,7 @@ for (const kind of ["validate", "deploy"] as const) {
     });
 
     it("up fails with the service's message and keeps the draft in state", async () => {
-      await admin(emulator, "fail-next-ticket", { kind, message: `injected ${kind} failure` });
+      await admin(emulator, "POST", "fail-next-ticket", { kind, message: `injected ${kind} failure` });
       const up = await stack.stack.up();
       assert.notEqual(up.code, 0, "up must fail");
       assert.match(up.output, new RegExp(`injected ${kind} failure`));
