@@ -1,6 +1,6 @@
 /**
  * The service's read-only catalogues (engine versions, deployment targets),
- * looked up once per process: a preview of 100 DeployedDrafts in one
+ * looked up once per provider instance (one per process): a preview of 100 DeployedDrafts in one
  * namespace makes one ListEngineVersionMetadata and one ListDeploymentTargets
  * call, not 200. Concurrent checks share the call in flight.
  *
@@ -15,12 +15,34 @@ import {
   type Scope,
 } from "./client";
 
-type Cache<T> = WeakMap<FlinkClient, Map<string, Promise<T>>>;
+/** Per provider instance; keyed by client, so another connection does not see this one's answers. */
+export class Catalogue {
+  private readonly engineVersions: WeakMap<FlinkClient, Map<string, Promise<EngineVersionCatalogue>>> =
+    new WeakMap();
+  private readonly deploymentTargets: WeakMap<FlinkClient, Map<string, Promise<DeploymentTarget[]>>> =
+    new WeakMap();
 
-const engineVersions: Cache<EngineVersionCatalogue> = new WeakMap();
-const deploymentTargets: Cache<DeploymentTarget[]> = new WeakMap();
+  /** The engine versions offered to a workspace (the catalogue is global, the workspace header is not). */
+  engineVersionCatalogue(client: FlinkClient, scope: Scope): Promise<EngineVersionCatalogue> {
+    return cached(this.engineVersions, client, scope.workspace, () =>
+      client.listEngineVersionMetadata(scope),
+    );
+  }
 
-function cached<T>(cache: Cache<T>, client: FlinkClient, key: string, load: () => Promise<T>): Promise<T> {
+  /** The queues of a namespace. */
+  namespaceTargets(client: FlinkClient, scope: Scope): Promise<DeploymentTarget[]> {
+    return cached(this.deploymentTargets, client, JSON.stringify([scope.workspace, scope.namespace]), () =>
+      client.listDeploymentTargets(scope),
+    );
+  }
+}
+
+function cached<T>(
+  cache: WeakMap<FlinkClient, Map<string, Promise<T>>>,
+  client: FlinkClient,
+  key: string,
+  load: () => Promise<T>,
+): Promise<T> {
   let entries = cache.get(client);
   if (!entries) {
     entries = new Map();
@@ -35,16 +57,4 @@ function cached<T>(cache: Cache<T>, client: FlinkClient, key: string, load: () =
     if (!(err instanceof FlinkApiError) || err.retryable) forget.delete(key);
   });
   return pending;
-}
-
-/** The engine versions offered to a workspace (the catalogue is global, the workspace header is not). */
-export function engineVersionCatalogue(client: FlinkClient, scope: Scope): Promise<EngineVersionCatalogue> {
-  return cached(engineVersions, client, scope.workspace, () => client.listEngineVersionMetadata(scope));
-}
-
-/** The queues of a namespace. */
-export function namespaceTargets(client: FlinkClient, scope: Scope): Promise<DeploymentTarget[]> {
-  return cached(deploymentTargets, client, JSON.stringify([scope.workspace, scope.namespace]), () =>
-    client.listDeploymentTargets(scope),
-  );
 }

@@ -17,15 +17,15 @@
  * The endpoint is HTTPS. Plain HTTP is accepted only for loopback hosts (the
  * local emulator), so that an AccessKey never crosses a network in clear text.
  *
- * `configure` only stores what it is given, synchronously: the dynamic-provider
- * host hands the provider to concurrent calls before an async configure would
- * finish (reference/pulumi-dynamic.md §2). Everything else is read at call
- * time, and credentials are never written to outputs or logs.
+ * Pure functions: the provider instance (provider.ts) keeps the stack
+ * settings `configure` was given and resolves the connection from them and
+ * the environment when a call needs it. Credentials are never written to
+ * outputs or logs.
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import type { CredentialSource } from "./client";
 
-interface StackSettings {
+export interface StackSettings {
   accessKey?: string;
   secretKey?: string;
   securityToken?: string;
@@ -33,11 +33,9 @@ interface StackSettings {
   endpoint?: string;
 }
 
-let stackSettings: StackSettings = {};
-
-/** Stores the stack config the engine passes (secrets arrive decrypted). Synchronous on purpose. */
-export function configure(config: Pick<dynamic.Config, "get">): void {
-  stackSettings = {
+/** The settings of the stack config the engine passes to `configure` (secrets arrive decrypted). */
+export function readStackSettings(config: Pick<dynamic.Config, "get">): StackSettings {
+  return {
     accessKey: nonEmpty(config.get("alicloud:accessKey")),
     secretKey: nonEmpty(config.get("alicloud:secretKey")),
     securityToken: nonEmpty(config.get("alicloud:securityToken")),
@@ -58,9 +56,9 @@ export interface Connection {
 export type Env = Record<string, string | undefined>;
 
 /** Resolves endpoint and credentials now; throws a message that says what to set. */
-export function resolveConnection(env: Env = process.env): Connection {
-  const { endpoint, protocol } = resolveEndpoint(env);
-  return { endpoint, protocol, ...resolveCredentials(env) };
+export function resolveConnection(stackSettings: StackSettings, env: Env = process.env): Connection {
+  const { endpoint, protocol } = resolveEndpoint(stackSettings, env);
+  return { endpoint, protocol, ...resolveCredentials(stackSettings, env) };
 }
 
 /**
@@ -68,15 +66,21 @@ export function resolveConnection(env: Env = process.env): Connection {
  * check during preview would not have to probe the default credential chain
  * (which can hang on ECS metadata lookups outside Alibaba Cloud).
  */
-export function hasExplicitConnection(env: Env = process.env): boolean {
+export function hasExplicitConnection(stackSettings: StackSettings, env: Env = process.env): boolean {
   try {
-    return resolveCredentials(env).credentials.kind === "access-key" && !!resolveEndpoint(env);
+    return (
+      resolveCredentials(stackSettings, env).credentials.kind === "access-key" &&
+      !!resolveEndpoint(stackSettings, env)
+    );
   } catch {
     return false;
   }
 }
 
-function resolveCredentials(env: Env): Pick<Connection, "credentials" | "credentialOrigin"> {
+function resolveCredentials(
+  stackSettings: StackSettings,
+  env: Env,
+): Pick<Connection, "credentials" | "credentialOrigin"> {
   const fromStack = accessKeyPair(
     stackSettings.accessKey,
     stackSettings.secretKey,
@@ -110,7 +114,10 @@ function accessKeyPair(
   return { kind: "access-key", accessKeyId: id, accessKeySecret: secret, securityToken: token };
 }
 
-function resolveEndpoint(env: Env): { endpoint: string; protocol: "http" | "https" } {
+function resolveEndpoint(
+  stackSettings: StackSettings,
+  env: Env,
+): { endpoint: string; protocol: "http" | "https" } {
   const explicit = stackSettings.endpoint ?? nonEmpty(env.ALIBABA_CLOUD_ENDPOINT_VERVERICA);
   if (explicit !== undefined) return parseEndpoint(explicit);
   const region = stackSettings.region ?? nonEmpty(env.ALIBABA_CLOUD_REGION_ID);
@@ -159,9 +166,4 @@ function isLoopback(hostPort: string): boolean {
 
 function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === "" ? undefined : value;
-}
-
-/** For tests: forget the stored stack config. */
-export function resetConfiguration(): void {
-  stackSettings = {};
 }

@@ -5,25 +5,13 @@
  * happens, so that a failure at any step can report what is already true
  * (the partial-failure state).
  */
-import type { DeploymentDraft, FlinkClient, Lock, Scope } from "./client";
+import type { DeploymentDraft, Lock } from "./client";
+import type { OperationContext } from "./context";
 import { formatDuration } from "./durations";
-import type { DeployedDraftInputs, EffectiveSettings } from "./inputs";
-import type { Logger } from "./log";
-import type { ServiceFacts } from "./outputs";
+import type { DeployedDraftInputs } from "./resources/deployed-draft/schema";
 import { describeServiceFailure, redact } from "./service-problems";
 import { sqlHash, splitStatements } from "./sql";
-import { deadlineIn, pollUntil, type Deadline } from "./wait";
-
-export interface FlowContext {
-  client: FlinkClient;
-  scope: Scope;
-  inputs: DeployedDraftInputs & { name: string };
-  settings: EffectiveSettings;
-  log: Logger;
-  deadline: Deadline;
-  /** Mutated as steps complete. */
-  facts: ServiceFacts;
-}
+import { deadlineIn, pollUntil } from "./wait";
 
 /** Ticket states after which the ticket no longer changes (only FINISHED is documented). */
 const TERMINAL_TICKET_STATES = new Set(["FINISHED", "FAILED"]);
@@ -55,7 +43,7 @@ export interface LockOwnership {
 
 /** Takes the draft's edit lock; a lock held by anyone else is handled by lockPolicy. */
 export async function takeLock(
-  ctx: FlowContext,
+  ctx: OperationContext,
   draft: DeploymentDraft,
   ownership: LockOwnership,
 ): Promise<void> {
@@ -77,13 +65,14 @@ export async function takeLock(
       );
     }
     if (policy === "wait") {
-      const overallLeft = ctx.deadline.at - Date.now();
+      const overallLeft = ctx.deadline.at - ctx.clock.now();
       const waitDeadline =
         overallLeft < ctx.settings.lockWaitMs
           ? ctx.deadline
           : deadlineIn(
               ctx.settings.lockWaitMs,
               `lockWaitTimeout (${formatDuration(ctx.settings.lockWaitMs)})`,
+              ctx.clock.now(),
             );
       await pollUntil({
         what: `edit lock held by ${holder}`,
@@ -92,6 +81,7 @@ export async function takeLock(
         isDone: (d) => isOurs(d.lock),
         deadline: waitDeadline,
         log: ctx.log,
+        clock: ctx.clock,
         minDelayMs: 1_000,
       });
     } else {
@@ -106,7 +96,7 @@ export async function takeLock(
 }
 
 /** ValidateDeploymentDraftAsync and wait; throws when the draft does not validate. */
-export async function validate(ctx: FlowContext): Promise<void> {
+export async function validate(ctx: OperationContext): Promise<void> {
   const ticketId = await ctx.client.validateDeploymentDraftAsync(ctx.scope, {
     deploymentDraftId: ctx.facts.deploymentDraftId,
     deploymentTargetName: ctx.settings.deploymentTarget.name,
@@ -119,6 +109,7 @@ export async function validate(ctx: FlowContext): Promise<void> {
     isDone: (r) => TERMINAL_TICKET_STATES.has(ticketState(r.ticketStatus)),
     deadline: ctx.deadline,
     log: ctx.log,
+    clock: ctx.clock,
   });
   const detail = result.draftValidationDetail;
   const metaProblems = (detail?.draftMetaInfoErrorDetails ?? [])
@@ -141,7 +132,7 @@ export async function validate(ctx: FlowContext): Promise<void> {
 }
 
 /** DeployDeploymentDraftAsync and wait; records the deployment and what was deployed. */
-export async function deploy(ctx: FlowContext): Promise<void> {
+export async function deploy(ctx: OperationContext): Promise<void> {
   const ticketId = await ctx.client.deployDeploymentDraftAsync(ctx.scope, {
     deploymentDraftId: ctx.facts.deploymentDraftId,
     deploymentTarget: ctx.settings.deploymentTarget,
@@ -155,6 +146,7 @@ export async function deploy(ctx: FlowContext): Promise<void> {
     isDone: (r) => TERMINAL_TICKET_STATES.has(ticketState(r.ticketStatus)),
     deadline: ctx.deadline,
     log: ctx.log,
+    clock: ctx.clock,
   });
   ctx.facts.lastDeployMessage = redact(result.message ?? "", secretsOf(ctx.inputs));
   if (result.ticketStatus !== "FINISHED" || result.success !== true) {
@@ -180,12 +172,12 @@ export async function deploy(ctx: FlowContext): Promise<void> {
   ctx.facts.draftModifiedAt = draft.modifiedAt;
   ctx.facts.sqlHash = sqlHash(ctx.inputs.sql);
   ctx.facts.statementCount = splitStatements(ctx.inputs.sql).length;
-  ctx.facts.deployedAt = new Date().toISOString();
+  ctx.facts.deployedAt = new Date(ctx.clock.now()).toISOString();
   ctx.log.info(`deployed as deployment ${deploymentId}`);
 }
 
 /** Validation (unless validation.beforeDeploy is false), then deploy. */
-export async function validateAndDeploy(ctx: FlowContext): Promise<void> {
+export async function validateAndDeploy(ctx: OperationContext): Promise<void> {
   if (ctx.settings.validateBeforeDeploy) await validate(ctx);
   await deploy(ctx);
 }

@@ -7,7 +7,7 @@
  * draft on the next `up` instead of failing on the taken name.
  */
 import type { DeploymentDraft, DeploymentDraftBody } from "./client";
-import type { DeployedDraftInputs } from "./inputs";
+import type { DeployedDraftInputs } from "./resources/deployed-draft/schema";
 
 export const OWNER_LABEL = "pulumi-alicloud-flink/owner";
 

@@ -5,22 +5,16 @@
  */
 export type LogSink = (line: string) => void;
 
-let sink: LogSink = (line) => process.stderr.write(`${line}\n`);
-
-/** Replaces where lines go (tests collect them); returns the previous sink. */
-export function setLogSink(next: LogSink): LogSink {
-  const previous = sink;
-  sink = next;
-  return previous;
-}
+export const stderrSink: LogSink = (line) => process.stderr.write(`${line}\n`);
 
 export interface Logger {
   info(message: string): void;
   warn(message: string): void;
 }
 
-export function resourceLogger(name: string): Logger {
-  const prefix = `[alicloud-flink:DeployedDraft ${name}]`;
+/** A logger whose lines name the resource: `[alicloud-flink:<Type> <name>] …`. */
+export function resourceLogger(sink: LogSink, name: string, type = "DeployedDraft"): Logger {
+  const prefix = `[alicloud-flink:${type} ${name}]`;
   return {
     info: (message) => sink(`${prefix} ${message}`),
     warn: (message) => sink(`${prefix} warning: ${message}`),

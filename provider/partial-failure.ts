@@ -8,8 +8,9 @@
  * `properties` must contain every input including `__provider`, or a later
  * read/delete cannot load the provider.
  */
-import type { DeployedDraftInputs } from "./inputs";
-import { buildOutputs, type ServiceFacts } from "./outputs";
+import type { Facts } from "./context";
+import { buildOutputs } from "./resources/deployed-draft/outputs";
+import type { DeployedDraftInputs } from "./resources/deployed-draft/schema";
 import { redact } from "./service-problems";
 
 export class PartialFailure extends Error {
@@ -30,7 +31,7 @@ export function partialFailure(
   cause: unknown,
   id: string,
   inputs: DeployedDraftInputs,
-  facts: ServiceFacts,
+  facts: Facts,
 ): PartialFailure {
   // Service messages can echo variable values, some of which are secrets.
   const secrets = Object.values(inputs.localVariables ?? {});

@@ -5,6 +5,7 @@
  * emulator and small drafts finish in well under a second) and backs off to a
  * cap so that long deploys do not hammer the API.
  */
+import type { Clock } from "./clock";
 import { formatDuration } from "./durations";
 import type { Logger } from "./log";
 
@@ -15,7 +16,7 @@ export interface Deadline {
   label: string;
 }
 
-export function deadlineIn(ms: number, label: string, now: number = Date.now()): Deadline {
+export function deadlineIn(ms: number, label: string, now: number): Deadline {
   return { at: now + ms, label };
 }
 
@@ -43,11 +44,8 @@ export interface PollOptions<T> {
   maxDelayMs?: number;
   /** Pause as a share of the time waited so far (default 0.05). */
   proportion?: number;
-  sleep?: (ms: number) => Promise<void>;
-  now?: () => number;
+  clock: Clock;
 }
-
-const defaultSleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Calls `fetch` until `isDone`. The pause before the next poll is 5 % of the
@@ -60,8 +58,8 @@ const defaultSleep = (ms: number): Promise<void> => new Promise((r) => setTimeou
  *   linearly as a fixed interval does.
  */
 export async function pollUntil<T>(options: PollOptions<T>): Promise<T> {
-  const sleep = options.sleep ?? defaultSleep;
-  const now = options.now ?? Date.now;
+  const sleep = (ms: number): Promise<void> => options.clock.sleep(ms);
+  const now = (): number => options.clock.now();
   const minDelay = options.minDelayMs ?? 150;
   const maxDelay = options.maxDelayMs ?? 60_000;
   const proportion = options.proportion ?? 0.05;

@@ -17,56 +17,45 @@
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { z } from "zod";
-import { hasExplicitConnection } from "../config";
-import { DEFAULT_JOB_STATE, DeployedDraftInputsSchema, dropNulls } from "../inputs";
+import { PREVIEW_PROFILE } from "../connections";
+import type { ProviderServices } from "../context";
 import { resourceLogger, type Logger } from "../log";
 import { autoName } from "../naming";
-import { getPreviewClient } from "../session";
+import { DeployedDraftSchema, defaultOf } from "../resources/deployed-draft/schema";
+import { dropNulls } from "../resources/deployed-draft/settings";
+import { closestKey, type Fields } from "../schema/resource-schema";
 import { checkSyntax, formatProblem, normalizeSql, substituteVariables, type SqlProblem } from "../sql";
 import { containsUnknown, UNKNOWN } from "../unknowns";
 import { serverChecks } from "./server-checks";
 
-/** What to set, per property, appended to "is required" and type failures. */
-const HINTS: Record<string, string> = {
-  workspace: "the Flink workspace ID (sent as the `workspace` header)",
-  namespace: 'the Flink namespace, e.g. "<workspace-name>-default"',
-  sql: "the Flink SQL script",
-  engineVersion: 'an engine version, e.g. "vvr-8.0.11-flink-1.17"',
-  executionMode: '"STREAMING" or "BATCH"',
-  deploymentTarget: '{ name: "<queue>", mode?: "PER_JOB" }',
-  localVariables: "a map of variable name to string value",
-  labels: "a map of label key to string value",
-  lockPolicy: '"fail", "steal" or "wait"',
-  onOutOfBandChange: '"warn" or "fail"',
-  jobState: '"RUNNING" or "STOPPED"',
-  restoreStrategy:
-    '{ kind: "LATEST_SAVEPOINT" | "LATEST_STATE" | "NONE" | "FROM_SAVEPOINT", savepointId?, allowNonRestoredState? }',
-  stopStrategy: '"STOP_WITH_SAVEPOINT", "STOP_WITH_DRAIN" or "NONE"',
-  resourceQueueName: 'the queue jobs start on, e.g. "default-queue"',
-  upgradeStrategy: '"savepoint", "stateless" or "none"',
-  healthySeconds: "a number of seconds between 0 and 3600",
-  rollbackOnFailure: "true or false",
-};
-
 const RecordSchema = z.record(z.string(), z.unknown());
 const StringMapSchema = z.record(z.string(), z.string());
+const INPUTS = DeployedDraftSchema.inputs;
 
-function asRecord(value: unknown): Record<string, unknown> {
+function asRecord(value: unknown): Fields {
   const parsed = RecordSchema.safeParse(dropNulls(value ?? {}));
   return parsed.success ? parsed.data : {};
 }
 
-export async function check(olds: unknown, news: unknown): Promise<dynamic.CheckResult> {
+export async function check(
+  services: ProviderServices,
+  olds: unknown,
+  news: unknown,
+): Promise<dynamic.CheckResult> {
   const oldInputs = asRecord(olds);
   const inputs = asRecord(news);
   const unknownKeys = new Set(Object.keys(inputs).filter((k) => containsUnknown(inputs[k])));
   const naming = resolveName(oldInputs, inputs);
   // The default jobState is written out so that a preview after a refresh that saw the job
   // stopped shows `jobState: "STOPPED" => "RUNNING"`.
-  const checked = { ...inputs, ...naming, jobState: inputs.jobState ?? DEFAULT_JOB_STATE };
+  const checked = normalized(
+    { ...inputs, ...naming, jobState: inputs.jobState ?? defaultOf("jobState") },
+    unknownKeys,
+  );
 
-  const failures = shapeFailures(checked, unknownKeys);
+  const failures = [...unknownKeyFailures(checked), ...shapeFailures(checked, unknownKeys)];
   const log = resourceLogger(
+    services.sink,
     typeof inputs.__resourceName === "string" ? inputs.__resourceName : String(naming.name),
   );
   const sqlInputsInvalid = failures.some(
@@ -77,8 +66,44 @@ export async function check(olds: unknown, news: unknown): Promise<dynamic.Check
   const found = [...failures, ...(local?.failures ?? [])];
   // The service is asked only about inputs that are right in every way the provider can tell.
   if (found.length > 0) return { inputs: checked, failures: found };
-  const serverFailures = await checkOnServer(oldInputs, checked, unknownKeys, local, log);
+  const serverFailures = await checkOnServer(services, oldInputs, checked, unknownKeys, local, log);
   return { inputs: checked, failures: serverFailures };
+}
+
+/**
+ * Each known property as its schema normalizes it (identifiers trimmed,
+ * variable values as strings), so that diff, create and update all see the
+ * value the service will get. Properties that do not parse, or are unknown
+ * during preview, are left as they are (their failure is reported).
+ */
+function normalized(inputs: Fields, unknownKeys: ReadonlySet<string>): Fields {
+  const out: Fields = { ...inputs };
+  for (const [key, value] of Object.entries(inputs)) {
+    const property = (INPUTS as Record<string, (typeof INPUTS)[keyof typeof INPUTS] | undefined>)[key];
+    if (!property || unknownKeys.has(key) || key.startsWith("__")) continue;
+    const parsed = property.schema.safeParse(value);
+    if (parsed.success) out[key] = parsed.data;
+  }
+  return out;
+}
+
+/** A key the schema does not know is refused with the closest known name: a typo must not be ignored. */
+function unknownKeyFailures(inputs: Fields): dynamic.CheckFailure[] {
+  const known = Object.keys(INPUTS);
+  return Object.keys(inputs)
+    .filter((key) => !(key in INPUTS))
+    .map((key) => {
+      const closest = closestKey(
+        key,
+        known.filter((k) => !k.startsWith("__")),
+      );
+      return {
+        property: key,
+        reason:
+          `${key} is not a DeployedDraft property` +
+          (closest ? `: did you mean ${closest}?` : `; the properties are listed in the README reference.`),
+      };
+    });
 }
 
 /** Inputs that decide whether the service accepts the SQL. */
@@ -138,21 +163,30 @@ function shapeFailures(
   inputs: Record<string, unknown>,
   unknownKeys: ReadonlySet<string>,
 ): dynamic.CheckFailure[] {
-  const result = DeployedDraftInputsSchema.safeParse(inputs);
+  const result = DeployedDraftSchema.inputObject.safeParse(inputs);
   if (result.success) return [];
-  return result.error.issues
-    .filter((issue) => !unknownKeys.has(String(issue.path[0])))
-    .map((issue) => {
-      const property = issue.path.map(String).join(".") || "(inputs)";
-      const top = String(issue.path[0]);
-      const hint = HINTS[top] ? ` Expected ${HINTS[top]}.` : "";
-      const missing = issue.code === "invalid_type" && getPath(inputs, issue.path) === undefined;
-      // A bad map key reports "Invalid key in record"; its own issue says why.
-      const message =
-        issue.code === "invalid_key" ? (issue.issues[0]?.message ?? issue.message) : issue.message;
-      const reason = missing ? `${property} is required.${hint}` : `${property}: ${message}.${hint}`;
-      return { property, reason };
-    });
+  return (
+    result.error.issues
+      // Unknown keys are reported by unknownKeyFailures, with the closest known name.
+      .filter((issue) => issue.code !== "unrecognized_keys")
+      .filter((issue) => !unknownKeys.has(String(issue.path[0])))
+      .map((issue) => {
+        const property = issue.path.map(String).join(".") || "(inputs)";
+        const top = String(issue.path[0]);
+        const hint = hintOf(top);
+        const missing = issue.code === "invalid_type" && getPath(inputs, issue.path) === undefined;
+        // A bad map key reports "Invalid key in record"; its own issue says why.
+        const message =
+          issue.code === "invalid_key" ? (issue.issues[0]?.message ?? issue.message) : issue.message;
+        const reason = missing ? `${property} is required.${hint}` : `${property}: ${message}.${hint}`;
+        return { property, reason };
+      })
+  );
+}
+
+function hintOf(key: string): string {
+  const property = (INPUTS as Record<string, { hint?: string } | undefined>)[key];
+  return property?.hint ? ` Expected ${property.hint}.` : "";
 }
 
 function getPath(value: unknown, path: readonly PropertyKey[]): unknown {
@@ -171,7 +205,7 @@ interface SqlSettings {
 }
 
 function sqlSettings(inputs: Record<string, unknown>): SqlSettings {
-  const parsed = DeployedDraftInputsSchema.shape.validation.safeParse(inputs.validation);
+  const parsed = INPUTS.validation.schema.safeParse(inputs.validation);
   const validation = parsed.success ? parsed.data : undefined;
   return { preview: validation?.preview ?? "server", strict: validation?.strict ?? false };
 }
@@ -220,6 +254,7 @@ function checkSqlLocally(
 
 /** The service's read-only checks (server-checks.ts), with `validation.preview: "server"` and explicit credentials. */
 async function checkOnServer(
+  services: ProviderServices,
   olds: Record<string, unknown>,
   inputs: Record<string, unknown>,
   unknownKeys: ReadonlySet<string>,
@@ -231,7 +266,7 @@ async function checkOnServer(
   if (needed.some((k) => unknownKeys.has(k) || typeof inputs[k] !== "string")) return [];
   const catalogue = contextChanged(olds, inputs, CATALOGUE_CONTEXT_KEYS);
   if (!catalogue && local?.sql === undefined) return [];
-  if (!hasExplicitConnection()) {
+  if (!services.hasExplicitConnection()) {
     log.info(
       "server checks skipped (SQL, engine version, deployment target): no explicit AccessKey and " +
         'endpoint/region in stack config or environment (set validation.preview: "local" to silence this)',
@@ -239,11 +274,12 @@ async function checkOnServer(
     return [];
   }
   return serverChecks({
-    client: getPreviewClient(),
+    client: services.client(PREVIEW_PROFILE),
+    catalogue: services.catalogue,
     scope: { workspace: String(inputs.workspace), namespace: String(inputs.namespace) },
     inputs,
     unknownKeys,
-    catalogue,
+    checkCatalogue: catalogue,
     sql: local?.sql,
     secrets: local?.secrets ?? [],
     log,

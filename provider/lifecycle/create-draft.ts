@@ -7,20 +7,12 @@
  * - no draft: the call did not land, send it again (bounded, with backoff);
  * - someone else's draft: fail, naming its creator; it is not touched.
  */
-import {
-  FlinkApiError,
-  sleep,
-  type DeploymentDraft,
-  type DeploymentDraftBody,
-  type FlinkClient,
-  type Scope,
-} from "../client";
+import type { Clock } from "../clock";
+import { type DeploymentDraft, type DeploymentDraftBody, type FlinkClient, type Scope } from "../client";
 import { ownerOf } from "../draft-body";
 import type { Logger } from "../log";
+import { resendIfNotLanded } from "../resend";
 import { decideAdoption } from "./adoption";
-
-/** Attempts of a create whose failures leave it unknown whether the draft exists. */
-const AMBIGUOUS_ATTEMPTS = 4;
 
 export interface DraftToCreate {
   name: string;
@@ -40,18 +32,14 @@ export async function createDraftOnce(
   scope: Scope,
   draft: DraftToCreate,
   log: Logger,
-  pause: (ms: number) => Promise<void> = sleep,
+  clock: Clock,
 ): Promise<DeploymentDraft> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await client.createDeploymentDraft(scope, draft.body);
-    } catch (err) {
-      if (!(err instanceof FlinkApiError) || !err.retryable || attempt >= AMBIGUOUS_ATTEMPTS) throw err;
+  return resendIfNotLanded({
+    operation: "CreateDeploymentDraft",
+    send: () => client.createDeploymentDraft(scope, draft.body),
+    landed: async (err) => {
       const found = await client.findDeploymentDraftByName(scope, draft.name);
       if (found?.deploymentDraftId && draft.owner !== undefined && ownerOf(found) === draft.owner) {
-        log.info(
-          `CreateDeploymentDraft reported "${err.message}" but had landed (draft ${found.deploymentDraftId})`,
-        );
         // The list view may leave fields out: read the draft itself.
         return client.getDeploymentDraft(scope, found.deploymentDraftId);
       }
@@ -67,8 +55,10 @@ export async function createDraftOnce(
             `did not create appeared meanwhile; it was left untouched.${refusal}`,
         );
       }
-      log.warn(`CreateDeploymentDraft did not land (${err.message}); sending it again`);
-      await pause(250 * 2 ** attempt);
-    }
-  }
+      return undefined;
+    },
+    describe: (d) => `draft ${d.deploymentDraftId ?? ""}`,
+    log,
+    clock,
+  });
 }

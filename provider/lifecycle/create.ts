@@ -8,26 +8,23 @@
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import type { DeploymentDraft } from "../client";
+import { operationContext, type Facts, type ProviderServices } from "../context";
+import { takeLock, validateAndDeploy } from "../deploy-flow";
 import { draftBody, ownerOf } from "../draft-body";
-import { formatDuration } from "../durations";
-import { parseInputs } from "../inputs";
-import { buildOutputs, formatId, type ServiceFacts } from "../outputs";
+import { formatId } from "../ids";
+import { reconcileJob } from "../jobs";
 import { partialFailure } from "../partial-failure";
-import { getClient } from "../session";
-import { deadlineIn } from "../wait";
-import { takeLock, validateAndDeploy, type FlowContext } from "../deploy-flow";
-import { jobContextOf, reconcileJob } from "../job-reconcile";
+import { buildOutputs } from "../resources/deployed-draft/outputs";
+import { parseInputs } from "../resources/deployed-draft/settings";
+import { recordDraftWrite } from "../resources/deployed-draft/writes";
 import { decideAdoption } from "./adoption";
 import { createDraftOnce } from "./create-draft";
-import { prepare, recordDraftWrite } from "./context";
 
-export async function create(rawInputs: unknown): Promise<dynamic.CreateResult> {
-  const { inputs, settings, scope, log } = prepare(parseInputs(rawInputs));
-  const client = getClient();
-  const deadline = deadlineIn(
-    settings.timeoutsMs.create,
-    `timeouts.create (${formatDuration(settings.timeoutsMs.create)})`,
-  );
+export async function create(services: ProviderServices, rawInputs: unknown): Promise<dynamic.CreateResult> {
+  // The facts object is filled in once the draft exists; the context is built first for its settings.
+  const facts: Facts = { deploymentDraftId: "" };
+  const ctx = operationContext(services, parseInputs(rawInputs), "create", facts);
+  const { client, scope, inputs, settings, log } = ctx;
 
   const existing = await client.findDeploymentDraftByName(scope, inputs.name);
   let draft: DeploymentDraft;
@@ -59,14 +56,15 @@ export async function create(rawInputs: unknown): Promise<dynamic.CreateResult> 
         body: draftBody(inputs, settings.executionMode),
       },
       log,
+      ctx.clock,
     );
     log.info(`created draft ${draft.deploymentDraftId}`);
   }
 
   const deploymentDraftId = draftIdOf(draft, adopted ? "GetDeploymentDraft" : "CreateDeploymentDraft");
   const id = formatId(inputs.workspace, inputs.namespace, deploymentDraftId);
-  const facts: ServiceFacts = { deploymentDraftId, deploymentId: draft.referencedDeploymentId };
-  const ctx: FlowContext = { client, scope, inputs, settings, log, deadline, facts };
+  facts.deploymentDraftId = deploymentDraftId;
+  facts.deploymentId = draft.referencedDeploymentId;
   // A draft we created, or one of our own left by a crashed create, belongs to
   // this resource from the start. Someone else's draft (adopt: true) becomes
   // ours only once we have written to it: a failure before that leaves it to
@@ -85,7 +83,7 @@ export async function create(rawInputs: unknown): Promise<dynamic.CreateResult> 
     }
     recordDraftWrite(facts, inputs);
     await validateAndDeploy(ctx);
-    await reconcileJob(jobContextOf(ctx), inputs);
+    await reconcileJob(ctx, inputs);
   } catch (err) {
     if (!claimed) throw err;
     throw partialFailure(err, id, inputs, facts);

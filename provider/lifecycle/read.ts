@@ -22,59 +22,44 @@ import {
   type FlinkClient,
   type Scope,
 } from "../client";
-import { DEFAULT_JOB_STATE, type JobState } from "../inputs";
-import { currentJobOf, recordJob } from "../job-control";
-import { NOT_STARTED, observedJobState } from "../job-state";
+import type { Facts, ProviderServices } from "../context";
 import { userLabels } from "../draft-body";
-import { SCHEMA_VERSION, type ServiceFacts } from "../outputs";
-import { getClient } from "../session";
+import { currentJobOf, NOT_STARTED, observedJobState, recordJob } from "../jobs";
+import { DeployedDraftSchema, defaultOf, type JobState } from "../resources/deployed-draft/schema";
+import { storedLocation } from "../resources/deployed-draft/state";
+import type { KeysOfClass } from "../schema/resource-schema";
 import { sqlHash } from "../sql";
-import { readStoredState } from "./stored-state";
 
-/** Keys whose value comes from the cloud on refresh; everything else is kept from state. */
-const CLOUD_KEYS = [
-  "name",
-  "sql",
-  "engineVersion",
-  "executionMode",
-  "additionalDependencies",
-  "localVariables",
-  "labels",
-  "folderId",
-  "deploymentTarget",
-] as const;
+type Inputs = typeof DeployedDraftSchema.inputs;
+
+/**
+ * Inputs whose value comes from the cloud on refresh; every other input is
+ * kept from state. The type demands a mapping for each replace/update
+ * property, so a new one cannot be forgotten here: workspace and namespace
+ * come from the ID, jobState is observed (below), the owner is ours.
+ */
+type CloudKey = Exclude<KeysOfClass<Inputs, "replace" | "update">, "workspace" | "namespace" | "jobState">;
 
 /** Output-only keys (not inputs): left out of the refreshed `inputs`. */
-const OUTPUT_ONLY_KEYS = new Set([
-  "deploymentDraftId",
-  "deploymentId",
-  "sqlHash",
-  "statementCount",
-  "lastValidateTicketId",
-  "lastDeployTicketId",
-  "lastValidationMessage",
-  "lastDeployMessage",
-  "deployedAt",
-  "draftModifiedAt",
-  "lockHolder",
-  "lockHolderId",
-  "draftSqlHash",
-  "draftEngineVersion",
-  "schemaVersion",
-  "jobId",
-  "jobStatus",
-  "jobFailure",
-  "lastSavepointId",
-  "deploymentHasChanged",
-]);
+const OUTPUT_ONLY_KEYS: ReadonlySet<string> = new Set(Object.keys(DeployedDraftSchema.outputs));
 
 /** A value the service masked (e.g. "******"): keep what state has. */
 const isMasked = (value: string): boolean => /^\*+$/.test(value);
 
-export async function read(id: string, props?: unknown): Promise<dynamic.ReadResult> {
-  const stored = readStoredState(id, props);
-  const client = getClient();
-  const scope = { workspace: stored.workspace, namespace: stored.namespace };
+/** `state`: the stored outputs, already upgraded (state.ts). */
+export async function read(
+  services: ProviderServices,
+  id: string,
+  state: Record<string, unknown>,
+): Promise<dynamic.ReadResult> {
+  const where = storedLocation(id, state);
+  const client = services.client();
+  const scope = { workspace: where.workspace, namespace: where.namespace };
+  const stored = {
+    deploymentDraftId: where.deploymentDraftId,
+    deploymentId: typeof state.deploymentId === "string" ? state.deploymentId : undefined,
+    raw: state,
+  };
 
   let draft: DeploymentDraft;
   try {
@@ -112,9 +97,9 @@ export async function read(id: string, props?: unknown): Promise<dynamic.ReadRes
       typeof cloud.executionMode === "string" ? cloud.executionMode : undefined,
       desiredOf(stored.raw),
     ),
-    schemaVersion: SCHEMA_VERSION,
+    schemaVersion: DeployedDraftSchema.schemaVersion,
   };
-  for (const key of CLOUD_KEYS) if (cloud[key] === undefined) delete outputs[key];
+  for (const [key, value] of Object.entries(cloud)) if (value === undefined) delete outputs[key];
   for (const [key, value] of Object.entries(outputs)) if (value === undefined) delete outputs[key];
   const inputs = Object.fromEntries(Object.entries(outputs).filter(([k]) => !OUTPUT_ONLY_KEYS.has(k)));
   return { id, props: outputs, inputs };
@@ -130,7 +115,7 @@ interface ObservedJob {
 const NO_JOB: ObservedJob = { jobId: undefined, jobStatus: NOT_STARTED, jobFailure: undefined };
 
 async function observeJob(client: FlinkClient, scope: Scope, deployment: Deployment): Promise<ObservedJob> {
-  const facts: ServiceFacts = { deploymentDraftId: "" };
+  const facts: Facts = { deploymentDraftId: "" };
   try {
     recordJob(facts, await currentJobOf(client, scope, deployment.deploymentId ?? ""));
   } catch (err) {
@@ -147,14 +132,14 @@ async function observeJob(client: FlinkClient, scope: Scope, deployment: Deploym
 
 /** The desired jobState last written (a BATCH job that FINISHED keeps it). */
 function desiredOf(stored: Record<string, unknown>): JobState {
-  return stored.jobState === "STOPPED" ? "STOPPED" : DEFAULT_JOB_STATE;
+  return stored.jobState === "STOPPED" ? "STOPPED" : defaultOf("jobState");
 }
 
 function cloudInputs(
   draft: DeploymentDraft,
   deployment: Deployment | undefined,
   stored: Record<string, unknown>,
-): Partial<Record<(typeof CLOUD_KEYS)[number], unknown>> {
+): Record<CloudKey, unknown> {
   const storedVariables = recordOfStrings(stored.localVariables);
   const variables = draft.localVariables?.length
     ? Object.fromEntries(

@@ -10,15 +10,15 @@
  *   (ListDeploymentTargets);
  * - the SQL passes ValidateSqlStatement, once the above hold.
  *
- * The catalogues are cached per process (catalogue.ts). A check that cannot
+ * The catalogues are cached per provider instance (catalogue.ts). A check that cannot
  * run (network, permissions) is a warning: the deploy's own validation still
  * guards the draft.
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { z } from "zod";
 import { FlinkApiError, type FlinkClient, type Scope } from "../client";
-import { engineVersionCatalogue, namespaceTargets } from "../catalogue";
-import { DEFAULT_DEPLOYMENT_TARGET } from "../inputs";
+import type { Catalogue } from "../catalogue";
+import { defaultOf } from "../resources/deployed-draft/schema";
 import type { Logger } from "../log";
 import { describeServiceFailure, redact } from "../service-problems";
 
@@ -29,7 +29,9 @@ export interface ServerCheckRequest {
   /** Inputs unknown during this preview: not judged. */
   unknownKeys: ReadonlySet<string>;
   /** Whether to look at the engine version and queues (they are new or changed). */
-  catalogue: boolean;
+  checkCatalogue: boolean;
+  /** The provider instance's cache of the service's catalogues. */
+  catalogue: Catalogue;
   /** The script with `${var}` filled in, when the SQL is new or changed. */
   sql?: string;
   secrets: readonly string[];
@@ -78,7 +80,7 @@ async function lookUp<T>(what: string, req: ServerCheckRequest, load: () => Prom
 async function checkEngineVersion(req: ServerCheckRequest): Promise<Failure[]> {
   const engineVersion = String(req.inputs.engineVersion);
   const looked = await lookUp("engine version check (ListEngineVersionMetadata)", req, () =>
-    engineVersionCatalogue(req.client, req.scope),
+    req.catalogue.engineVersionCatalogue(req.client, req.scope),
   );
   if (!("value" in looked)) return "failure" in looked ? [looked.failure] : [];
   const offered = looked.value.engineVersionMetadata ?? [];
@@ -115,7 +117,7 @@ async function checkEngineVersion(req: ServerCheckRequest): Promise<Failure[]> {
 
 async function checkQueues(req: ServerCheckRequest): Promise<Failure[]> {
   const looked = await lookUp("deployment target check (ListDeploymentTargets)", req, () =>
-    namespaceTargets(req.client, req.scope),
+    req.catalogue.namespaceTargets(req.client, req.scope),
   );
   if (!("value" in looked)) return "failure" in looked ? [looked.failure] : [];
   const names = looked.value.map((t) => t.name).filter((n): n is string => typeof n === "string");
@@ -124,7 +126,7 @@ async function checkQueues(req: ServerCheckRequest): Promise<Failure[]> {
   const where = `namespace ${req.scope.namespace} has ${listed} (ListDeploymentTargets)`;
   const failures: Failure[] = [];
   const target = z.object({ name: z.string() }).safeParse(req.inputs.deploymentTarget);
-  const targetName = target.success ? target.data.name : DEFAULT_DEPLOYMENT_TARGET;
+  const targetName = target.success ? target.data.name : defaultOf("deploymentTarget").name;
   if (!req.unknownKeys.has("deploymentTarget") && !names.includes(targetName)) {
     failures.push({
       property: "deploymentTarget",
@@ -175,7 +177,7 @@ async function checkSqlOnService(req: ServerCheckRequest, sql: string): Promise<
 }
 
 export async function serverChecks(req: ServerCheckRequest): Promise<Failure[]> {
-  if (req.catalogue) {
+  if (req.checkCatalogue) {
     const found = (await Promise.all([checkEngineVersion(req), checkQueues(req)])).flat();
     // An unknown workspace or namespace is reported once, not by each lookup.
     const unique = found.filter((f, i) => found.findIndex((g) => g.reason === f.reason) === i);

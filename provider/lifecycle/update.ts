@@ -11,57 +11,43 @@
  * records the new inputs and the engine retries next time.
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { z } from "zod";
 import { FlinkApiError, type DeploymentDraft } from "../client";
-import { takeLock, validateAndDeploy, type FlowContext } from "../deploy-flow";
+import { operationContext, type Facts, type OperationContext, type ProviderServices } from "../context";
+import { takeLock, validateAndDeploy } from "../deploy-flow";
 import { draftBody } from "../draft-body";
-import { formatDuration } from "../durations";
-import { DeployedDraftInputsSchema, dropNulls, parseInputs } from "../inputs";
-import { awaitHealthy, currentJob, isLive, startJob, stopJob } from "../job-control";
-import { jobContextOf, reconcileJob, UpgradeFailedError } from "../job-reconcile";
+import { formatId, parseId } from "../ids";
+import {
+  awaitHealthy,
+  currentJob,
+  isLive,
+  reconcileJob,
+  startJob,
+  stopJob,
+  UpgradeFailedError,
+} from "../jobs";
 import type { Logger } from "../log";
-import { buildOutputs, formatId, parseId, type ServiceFacts } from "../outputs";
 import { partialFailure } from "../partial-failure";
-import { getClient } from "../session";
+import { buildOutputs } from "../resources/deployed-draft/outputs";
+import { contentChanges, isUndeployed } from "../resources/deployed-draft/changes";
+import { parseInputs, type NamedInputs } from "../resources/deployed-draft/settings";
+import { storedFacts, storedInputs } from "../resources/deployed-draft/state";
+import { recordDraftWrite } from "../resources/deployed-draft/writes";
 import { sqlHash } from "../sql";
-import { deadlineIn } from "../wait";
-import { prepare, recordDraftWrite, type NamedInputs } from "./context";
-import { contentChanges, isUndeployed } from "./diff";
 
-/** The facts of the previous outputs that carry over (older states may lack any of them). */
-const PreviousFactsSchema = z.looseObject({
-  deploymentDraftId: z.string().optional(),
-  deploymentId: z.string().optional(),
-  sqlHash: z.string().optional(),
-  statementCount: z.number().optional(),
-  lastValidateTicketId: z.string().optional(),
-  lastDeployTicketId: z.string().optional(),
-  lastValidationMessage: z.string().optional(),
-  lastDeployMessage: z.string().optional(),
-  deployedAt: z.string().optional(),
-  draftModifiedAt: z.number().optional(),
-  lockHolder: z.string().optional(),
-  lockHolderId: z.string().optional(),
-  draftSqlHash: z.string().optional(),
-  draftEngineVersion: z.string().optional(),
-  jobId: z.string().optional(),
-  jobStatus: z.string().optional(),
-  jobFailure: z.string().optional(),
-  lastSavepointId: z.string().optional(),
-  deploymentHasChanged: z.boolean().optional(),
-});
-type PreviousFacts = z.infer<typeof PreviousFactsSchema>;
+type PreviousFacts = ReturnType<typeof storedFacts>;
 
-export async function update(id: string, olds: unknown, news: unknown): Promise<dynamic.UpdateResult> {
-  const { inputs, settings, scope, log } = prepare(parseInputs(news));
-  const parsedOlds = PreviousFactsSchema.safeParse(dropNulls(olds ?? {}));
-  const previous: PreviousFacts = parsedOlds.success ? parsedOlds.data : {};
+/** `olds`: the stored outputs, already upgraded (state.ts). */
+export async function update(
+  services: ProviderServices,
+  id: string,
+  olds: Record<string, unknown>,
+  news: unknown,
+): Promise<dynamic.UpdateResult> {
+  const previous = storedFacts(olds);
   const deploymentDraftId = previous.deploymentDraftId ?? parseId(id).deploymentDraftId;
-  const client = getClient();
-  const deadline = deadlineIn(
-    settings.timeoutsMs.update,
-    `timeouts.update (${formatDuration(settings.timeoutsMs.update)})`,
-  );
+  const facts: Facts = { ...previous, deploymentDraftId };
+  const ctx = operationContext(services, parseInputs(news), "update", facts);
+  const { client, scope, inputs, settings, log } = ctx;
 
   let draft: DeploymentDraft;
   try {
@@ -76,9 +62,7 @@ export async function update(id: string, olds: unknown, news: unknown): Promise<
     throw err;
   }
 
-  const facts: ServiceFacts = { ...factsOf(previous), deploymentDraftId };
   const resultId = formatId(inputs.workspace, inputs.namespace, deploymentDraftId);
-  const ctx: FlowContext = { client, scope, inputs, settings, log, deadline, facts };
   // Only the job differs (it died, or jobState changed): the draft and the deployment stay as they are.
   const redeploy = contentChanges(olds, news).length > 0 || isUndeployed(olds);
   try {
@@ -92,7 +76,7 @@ export async function update(id: string, olds: unknown, news: unknown): Promise<
     } else {
       log.info("the draft is unchanged: only the job state is reconciled");
     }
-    await reconcileJob(jobContextOf(ctx), inputs);
+    await reconcileJob(ctx, inputs);
   } catch (err) {
     if (err instanceof UpgradeFailedError && settings.rollbackOnFailure) {
       throw await rollBack(ctx, err, olds, resultId);
@@ -103,7 +87,7 @@ export async function update(id: string, olds: unknown, news: unknown): Promise<
 }
 
 /** UpdateDeploymentDraft with these inputs, then validate and deploy. */
-async function writeAndDeploy(ctx: FlowContext, inputs: NamedInputs): Promise<void> {
+async function writeAndDeploy(ctx: OperationContext, inputs: NamedInputs): Promise<void> {
   const deploymentDraftId = ctx.facts.deploymentDraftId;
   await ctx.client.updateDeploymentDraft(
     ctx.scope,
@@ -124,13 +108,13 @@ async function writeAndDeploy(ctx: FlowContext, inputs: NamedInputs): Promise<vo
  * upgrade again once the cause is fixed.
  */
 async function rollBack(
-  ctx: FlowContext,
+  ctx: OperationContext,
   failure: UpgradeFailedError,
-  olds: unknown,
+  olds: Record<string, unknown>,
   resultId: string,
 ): Promise<Error> {
-  const previous = DeployedDraftInputsSchema.safeParse(dropNulls(olds ?? {}));
-  if (!previous.success) {
+  const previous = storedInputs(olds);
+  if (!previous) {
     return partialFailure(
       new Error(`${failure.message}\nNo rollback: the previous inputs in state could not be read.`),
       resultId,
@@ -140,17 +124,16 @@ async function rollBack(
   }
   const earlier: NamedInputs = {
     ...ctx.inputs,
-    sql: previous.data.sql,
-    engineVersion: previous.data.engineVersion,
-    additionalDependencies: previous.data.additionalDependencies,
-    localVariables: previous.data.localVariables,
+    sql: previous.sql,
+    engineVersion: previous.engineVersion,
+    additionalDependencies: previous.additionalDependencies,
+    localVariables: previous.localVariables,
   };
   ctx.log.warn(`${failure.message}\nrolling back to the previous draft content (rollbackOnFailure)`);
   try {
     await writeAndDeploy(ctx, earlier);
-    const jobs = jobContextOf(ctx);
-    const failed = await currentJob(jobs);
-    if (failed && isLive(failed)) await stopJob(jobs, failed, "NONE");
+    const failed = await currentJob(ctx);
+    if (failed && isLive(failed)) await stopJob(ctx, failed, "NONE");
     const restore = failure.savepointId
       ? {
           kind: "FROM_SAVEPOINT",
@@ -158,8 +141,8 @@ async function rollBack(
           allowNonRestoredState: ctx.settings.restoreStrategy.allowNonRestoredState,
         }
       : ctx.settings.restoreStrategy;
-    const started = await startJob(jobs, restore);
-    await awaitHealthy(jobs, started.jobId ?? "");
+    const started = await startJob(ctx, restore);
+    await awaitHealthy(ctx, started.jobId ?? "");
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
     return partialFailure(
@@ -181,33 +164,10 @@ async function rollBack(
   );
 }
 
-function factsOf(previous: PreviousFacts): Omit<ServiceFacts, "deploymentDraftId"> {
-  return {
-    deploymentId: previous.deploymentId,
-    sqlHash: previous.sqlHash,
-    statementCount: previous.statementCount,
-    lastValidateTicketId: previous.lastValidateTicketId,
-    lastDeployTicketId: previous.lastDeployTicketId,
-    lastValidationMessage: previous.lastValidationMessage,
-    lastDeployMessage: previous.lastDeployMessage,
-    deployedAt: previous.deployedAt,
-    draftModifiedAt: previous.draftModifiedAt,
-    lockHolder: previous.lockHolder,
-    lockHolderId: previous.lockHolderId,
-    draftSqlHash: previous.draftSqlHash,
-    draftEngineVersion: previous.draftEngineVersion,
-    jobId: previous.jobId,
-    jobStatus: previous.jobStatus,
-    jobFailure: previous.jobFailure,
-    lastSavepointId: previous.lastSavepointId,
-    deploymentHasChanged: previous.deploymentHasChanged,
-  };
-}
-
 /**
  * Someone changed the draft since our last write when its content differs
- * from what we wrote (draftSqlHash/draftEngineVersion; states from before
- * those facts fall back to the deployed sqlHash). Content, not modifiedAt,
+ * from what we wrote (draftSqlHash/draftEngineVersion; state.ts fills
+ * draftSqlHash in for states from before it). Content, not modifiedAt,
  * decides: the timestamp has one-second resolution and may move on lock
  * changes; it only dates the report. "warn" logs it and overwrites; "fail"
  * stops before touching the draft.
@@ -220,7 +180,7 @@ function reportOutOfBandEdits(
   log: Logger,
 ): void {
   const cloudSql = draft.artifact?.sqlArtifact?.sqlScript;
-  const writtenSqlHash = previous.draftSqlHash ?? previous.sqlHash;
+  const writtenSqlHash = previous.draftSqlHash;
   const changes: string[] = [];
   if (cloudSql !== undefined && writtenSqlHash !== undefined && sqlHash(cloudSql) !== writtenSqlHash) {
     changes.push("sql (the draft's statements differ from those Pulumi wrote)");

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { serveMeasurement } from "./child";
-import { provider, providerLog } from "./dist-modules";
+import { quietProvider } from "./dist-modules";
 
 const PayloadSchema = z.object({
   resources: z.array(
@@ -28,9 +28,8 @@ export interface CheckDiffTimes {
 serveMeasurement(async (raw) => {
   const { resources } = PayloadSchema.parse(raw);
   const loadStarted = performance.now();
-  const api = provider();
+  const api = quietProvider();
   const loadMs = performance.now() - loadStarted;
-  providerLog().setLogSink(() => undefined);
   const times: CheckDiffTimes = { loadMs, checkMs: [], diffMs: [], changes: 0, failures: 0 };
   for (const resource of resources) {
     const news = { ...resource.inputs, validation: { preview: "local" } };

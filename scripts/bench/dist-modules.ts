@@ -12,8 +12,8 @@ import * as path from "node:path";
 import type * as EmulatorApi from "../../emulator";
 import type * as ProviderApi from "../../provider";
 import type * as ClientApi from "../../provider/client";
-import type * as InputsApi from "../../provider/inputs";
-import type * as LogApi from "../../provider/log";
+import type * as ProviderFactoryApi from "../../provider/provider";
+import type * as SchemaApi from "../../provider/resources/deployed-draft/schema";
 import type * as SqlApi from "../../provider/sql";
 import type * as WaitApi from "../../provider/wait";
 import { REPO_ROOT } from "../lib/pulumi-stack";
@@ -32,9 +32,11 @@ function load<T>(relative: string): T {
 
 export const provider = (): typeof ProviderApi => load("provider/index.js");
 export const providerClient = (): typeof ClientApi => load("provider/client/index.js");
-export const providerInputs = (): typeof InputsApi => load("provider/inputs.js");
+export const providerSchema = (): typeof SchemaApi => load("provider/resources/deployed-draft/schema.js");
+/** A provider instance of the built package, its log lines dropped (the benchmarks count requests). */
+export const quietProvider = (): ProviderFactoryApi.DeployedDraftProvider =>
+  load<typeof ProviderFactoryApi>("provider/provider.js").createProvider({ sink: () => undefined });
 export const providerSql = (): typeof SqlApi => load("provider/sql/index.js");
-export const providerLog = (): typeof LogApi => load("provider/log.js");
 export const emulator = (): typeof EmulatorApi => load("emulator/index.js");
 
 /** The wait module's exports object, writable (see above). */

@@ -13,7 +13,7 @@
  */
 import type { PulumiStack } from "../lib/pulumi-stack";
 import type { TicketDurations } from "./emulator-admin";
-import { providerInputs } from "./dist-modules";
+import { providerSchema } from "./dist-modules";
 import type { PulumiSession } from "./pulumi-session";
 import { ratio, seconds, type BenchContext, type BenchResult, type BenchRow } from "./types";
 
@@ -47,7 +47,7 @@ export async function runFleet(ctx: BenchContext, session: PulumiSession): Promi
     ? { validate: 1_000, deploy: 1_000, jobStart: 1_000 }
     : { validate: 2_000, deploy: 3_000, jobStart: 2_000 };
   // Every draft starts its job (jobState "RUNNING" by default) and holds the health gate.
-  const healthGateMs = providerInputs().DEFAULT_HEALTHY_SECONDS * 1_000;
+  const healthGateMs = providerSchema().defaultOf("healthySeconds") * 1_000;
   const chainMs = durations.validate + durations.deploy + durations.jobStart + healthGateMs;
   const rateLimit = ctx.quick ? 100 : 50;
   // The rate-limited series is the target's. The series without a limit (full mode) shows how

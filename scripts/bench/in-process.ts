@@ -5,13 +5,13 @@
  */
 import type { RunningEmulator } from "../../emulator";
 import type { RequestLogEntry } from "../../emulator";
-import { emulator, provider, providerLog } from "./dist-modules";
+import { emulator, quietProvider } from "./dist-modules";
 
 export const ENGINE = "vvr-8.0.11-flink-1.17";
 
 export interface InProcess {
   emu: RunningEmulator;
-  provider: ReturnType<typeof provider>;
+  provider: ReturnType<typeof quietProvider>;
   /** Inputs of one draft as `check` would hand them to create/update, plus `extra`. */
   inputs(
     namespace: string,
@@ -36,11 +36,10 @@ export async function startInProcess(namespaces: string[]): Promise<InProcess> {
   process.env.ALIBABA_CLOUD_ACCESS_KEY_ID = emu.accessKeyId;
   process.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET = emu.accessKeySecret;
   process.env.ALIBABA_CLOUD_ENDPOINT_VERVERICA = emu.endpoint;
-  // Progress lines would drown the table; the benchmarks count requests instead.
-  const previousSink = providerLog().setLogSink(() => undefined);
   return {
     emu,
-    provider: provider(),
+    // Progress lines would drown the table; the benchmarks count requests instead.
+    provider: quietProvider(),
     inputs: (namespace, name, sql, extra = {}) => ({
       workspace: emu.workspace,
       namespace,
@@ -60,7 +59,6 @@ export async function startInProcess(namespaces: string[]): Promise<InProcess> {
         .filter((r) => !r.path.startsWith("/__admin"))
         .filter((r) => namespace === undefined || r.path.startsWith(`/api/v2/namespaces/${namespace}/`)),
     close: async () => {
-      providerLog().setLogSink(previousSink);
       await emu.close();
     },
   };

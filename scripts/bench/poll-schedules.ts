@@ -67,15 +67,18 @@ function install(): void {
  * replace the pauses pollUntil asks for.
  */
 export function anchored<T>(options: PollOptions<T>, schedule: AnchorSchedule): PollOptions<T> {
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const sleep = (ms: number): Promise<void> => options.clock.sleep(ms);
   let first = true;
   let pause = schedule.initialDelayMs;
   return {
     ...options,
-    sleep: async () => {
-      const ms = pause;
-      pause = Math.min(schedule.maxDelayMs, pause * schedule.factor);
-      await sleep(ms);
+    clock: {
+      now: () => options.clock.now(),
+      sleep: async () => {
+        const ms = pause;
+        pause = Math.min(schedule.maxDelayMs, pause * schedule.factor);
+        await sleep(ms);
+      },
     },
     fetch: async () => {
       if (first) {
@@ -114,10 +117,12 @@ export async function simulatedPolls(
     isDone: (done) => done,
     deadline: deadlineIn(24 * 3_600_000, "simulation", 0),
     log: { info: () => undefined, warn: () => undefined },
-    sleep: async (ms) => {
-      clock += ms;
+    clock: {
+      sleep: async (ms: number) => {
+        clock += ms;
+      },
+      now: () => clock,
     },
-    now: () => clock,
   };
   await pollUntil(schedule ? anchored(options, schedule) : options);
   return polls;

@@ -1,22 +1,24 @@
 import { strict as assert } from "node:assert";
 import * as provider from "../../provider";
-import { configure, parseEndpoint, resetConfiguration, resolveConnection } from "../../provider/config";
-import { getClient } from "../../provider/session";
+import { parseEndpoint, readStackSettings, resolveConnection } from "../../provider/config";
+import { createProvider } from "../../provider/provider";
 
-const stack = (values: Record<string, string>) => ({ get: (key: string) => values[key] });
+const stack = (values: Record<string, string>) => ({
+  get: (key: string) => values[key],
+  require: (key: string) => values[key],
+});
+const NO_STACK = {};
 
 describe("provider config: where the endpoint and credentials come from", () => {
-  afterEach(() => resetConfiguration());
-
   it("prefers stack config over the environment", () => {
-    configure(
+    const settings = readStackSettings(
       stack({
         "alicloud:accessKey": "stack-id",
         "alicloud:secretKey": "stack-secret",
         "alicloud:region": "cn-hangzhou",
       }),
     );
-    const connection = resolveConnection({
+    const connection = resolveConnection(settings, {
       ALIBABA_CLOUD_ACCESS_KEY_ID: "env-id",
       ALIBABA_CLOUD_ACCESS_KEY_SECRET: "env-secret",
       ALIBABA_CLOUD_REGION_ID: "eu-central-1",
@@ -33,7 +35,7 @@ describe("provider config: where the endpoint and credentials come from", () => 
   });
 
   it("falls back to the environment, with an STS token", () => {
-    const connection = resolveConnection({
+    const connection = resolveConnection(NO_STACK, {
       ALIBABA_CLOUD_ACCESS_KEY_ID: "env-id",
       ALIBABA_CLOUD_ACCESS_KEY_SECRET: "env-secret",
       ALIBABA_CLOUD_SECURITY_TOKEN: "token",
@@ -49,21 +51,23 @@ describe("provider config: where the endpoint and credentials come from", () => 
   });
 
   it("falls back to the default credential chain", () => {
-    const connection = resolveConnection({ ALIBABA_CLOUD_REGION_ID: "ap-southeast-1" });
+    const connection = resolveConnection(NO_STACK, { ALIBABA_CLOUD_REGION_ID: "ap-southeast-1" });
     assert.equal(connection.credentials.kind, "default-chain");
   });
 
   it("says what to set when there is no endpoint or region", () => {
     assert.throws(
-      () => resolveConnection({}),
+      () => resolveConnection(NO_STACK, {}),
       /alicloud:region.*ALIBABA_CLOUD_REGION_ID.*alicloud-flink:endpoint/,
     );
   });
 
   it("refuses half an AccessKey pair, naming both settings and no values", () => {
-    configure(stack({ "alicloud:accessKey": "only-id", "alicloud:region": "cn-hangzhou" }));
+    const settings = readStackSettings(
+      stack({ "alicloud:accessKey": "only-id", "alicloud:region": "cn-hangzhou" }),
+    );
     assert.throws(
-      () => resolveConnection({}),
+      () => resolveConnection(settings, {}),
       (err: Error) =>
         /alicloud:accessKey is set but alicloud:secretKey is not/.test(err.message) &&
         !err.message.includes("only-id"),
@@ -97,9 +101,18 @@ describe("provider config: where the endpoint and credentials come from", () => 
   });
 
   it("configure is synchronous (the dynamic-provider host does not await it)", () => {
-    const result: unknown = configure(stack({ "alicloud-flink:endpoint": "127.0.0.1:1" }));
+    const instance = createProvider({ env: {} });
+    void instance.configure({
+      config: stack({
+        "alicloud-flink:endpoint": "127.0.0.1:1",
+        "alicloud:accessKey": "a",
+        "alicloud:secretKey": "b",
+      }),
+    });
+    // No await between configure and the first use.
+    assert.equal(instance.services.hasExplicitConnection(), true);
+    const result: unknown = provider.configure(stack({ "alicloud-flink:endpoint": "127.0.0.1:1" }));
     assert.equal(result, undefined);
-    assert.equal(resolveConnection({}).endpoint, "127.0.0.1:1");
   });
 
   it("exports exactly what the SDK shim forwards to", () => {
@@ -116,6 +129,9 @@ describe("provider config: where the endpoint and credentials come from", () => 
   });
 
   it("creates the client lazily and rebuilds it when the connection changes", () => {
+    const instance = createProvider({ env: {} });
+    const configure = (config: ReturnType<typeof stack>): void => void instance.configure({ config });
+    const getClient = () => instance.services.client();
     configure(
       stack({
         "alicloud-flink:endpoint": "127.0.0.1:1",

@@ -2,9 +2,11 @@ import { strict as assert } from "node:assert";
 import { FlinkApiError, type DeploymentDraft, type DeploymentDraftBody } from "../../provider/client";
 import { OWNER_LABEL } from "../../provider/draft-body";
 import { createDraftOnce, type DraftCreator } from "../../provider/lifecycle/create-draft";
+import type { Clock } from "../../provider/clock";
 import type { Logger } from "../../provider/log";
 
-const noPause = async (): Promise<void> => undefined;
+/** Backoff between resends takes no time here. */
+const noPause: Clock = { now: () => 0, sleep: async () => undefined };
 const OWNER = "proj/dev/orders";
 const SCOPE = { workspace: "ws", namespace: "ns" };
 const BODY: DeploymentDraftBody = { name: "orders", labels: { [OWNER_LABEL]: OWNER } };

@@ -1,6 +1,5 @@
 import { strict as assert } from "node:assert";
-import { diff } from "../../provider";
-import { setLogSink, type LogSink } from "../../provider/log";
+import { createProvider } from "../../provider/provider";
 import { sqlHash } from "../../provider/sql";
 import { UNKNOWN } from "../../provider/unknowns";
 
@@ -33,12 +32,9 @@ const outputs = (overrides: Record<string, unknown> = {}): Record<string, unknow
 };
 
 describe("provider diff (local, no network)", () => {
-  let previous: LogSink;
   const logs: string[] = [];
-  before(() => {
-    previous = setLogSink((line) => logs.push(line));
-  });
-  after(() => setLogSink(previous));
+  // No credentials and no endpoint: diff must not need either.
+  const { diff } = createProvider({ sink: (line) => logs.push(line), env: {} });
 
   it("reports no change for identical inputs", async () => {
     assert.deepEqual(await diff("id", outputs(), inputs()), {

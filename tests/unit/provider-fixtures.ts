@@ -1,13 +1,15 @@
 /**
- * Shared set-up for the provider tests: an in-process emulator, the provider
- * configured against it through its stack-config path, and collected log lines.
+ * Shared set-up for the provider tests: an in-process emulator and a provider
+ * instance (the composition root, provider/provider.ts) configured against it
+ * through its stack-config path, with its log lines collected.
  */
 import { startEmulator, type RunningEmulator } from "../../emulator";
-import { configure, resetConfiguration } from "../../provider/config";
-import { setLogSink, type LogSink } from "../../provider/log";
+import type { Clock } from "../../provider/clock";
+import { createProvider, type DeployedDraftProvider } from "../../provider/provider";
 
 export interface ProviderFixture {
   emulator: RunningEmulator;
+  provider: DeployedDraftProvider;
   logs: string[];
   /** Inputs as the SDK passes them, with the emulator's workspace and namespace. */
   inputs(overrides?: Record<string, unknown>): Record<string, unknown>;
@@ -21,19 +23,32 @@ export const SQL = [
   "INSERT INTO snk SELECT id, msg FROM src;",
 ].join("\n");
 
-export async function startProviderFixture(ticketMs = 40): Promise<ProviderFixture> {
-  const emulator = await startEmulator({ port: 0, ticketMs });
+/** A provider configured against an emulator, with its log lines in `logs`. */
+export function emulatorProvider(
+  emulator: RunningEmulator,
+  logs: string[],
+  clock?: Clock,
+): DeployedDraftProvider {
+  const provider = createProvider({ sink: (line) => logs.push(line), env: {}, clock });
   const config: Record<string, string> = {
     "alicloud:accessKey": emulator.accessKeyId,
     "alicloud:secretKey": emulator.accessKeySecret,
     "alicloud-flink:endpoint": emulator.endpoint,
   };
-  configure({ get: (key: string) => config[key] });
+  void provider.configure({
+    config: { get: (key: string) => config[key], require: (key: string) => config[key] },
+  });
+  return provider;
+}
+
+export async function startProviderFixture(ticketMs = 40): Promise<ProviderFixture> {
+  const emulator = await startEmulator({ port: 0, ticketMs });
   const logs: string[] = [];
-  const previousSink: LogSink = setLogSink((line) => logs.push(line));
+  const provider = emulatorProvider(emulator, logs);
   let counter = 0;
   return {
     emulator,
+    provider,
     logs,
     inputs(overrides = {}) {
       counter += 1;
@@ -62,8 +77,6 @@ export async function startProviderFixture(ticketMs = 40): Promise<ProviderFixtu
       return text === "" ? undefined : JSON.parse(text);
     },
     async close() {
-      setLogSink(previousSink);
-      resetConfiguration();
       await emulator.close();
     },
   };

@@ -4,7 +4,6 @@
  * a job dies outside Pulumi, and rollback of a failed upgrade.
  */
 import { strict as assert } from "node:assert";
-import * as provider from "../../provider";
 import { PartialFailure } from "../../provider/partial-failure";
 import { SQL, startProviderFixture, type ProviderFixture } from "./provider-fixtures";
 
@@ -45,7 +44,7 @@ describe("provider job run state against the emulator", () => {
   }
 
   it("create starts the job and waits for it to be healthy", async () => {
-    const { id, outs } = await provider.create(fx.inputs());
+    const { id, outs } = await fx.provider.create(fx.inputs());
     assert.equal(outs.jobStatus, "RUNNING");
     assert.equal(outs.jobState, "RUNNING");
     assert.equal(outs.deploymentHasChanged, false);
@@ -55,15 +54,15 @@ describe("provider job run state against the emulator", () => {
       "JOB_STARTING LATEST_SAVEPOINT",
       "JOB_RUNNING",
     ]);
-    await provider.delete(id, outs);
+    await fx.provider.delete(id, outs);
   });
 
   it("upgradeStrategy savepoint: stop with a savepoint, then start from it", async () => {
     const inputs = fx.inputs();
-    const { id, outs } = await provider.create(inputs);
+    const { id, outs } = await fx.provider.create(inputs);
     const news = { ...inputs, sql: CHANGED_SQL };
-    assert.equal((await provider.diff(id, outs, news)).changes, true);
-    const { outs: upgraded } = await provider.update(id, outs, news);
+    assert.equal((await fx.provider.diff(id, outs, news)).changes, true);
+    const { outs: upgraded } = await fx.provider.update(id, outs, news);
     assert.deepEqual(events(outs.deploymentId).slice(3), [
       "JOB_STOPPING STOP_WITH_SAVEPOINT sp",
       "SAVEPOINT_COMPLETED sp",
@@ -77,14 +76,14 @@ describe("provider job run state against the emulator", () => {
     assert.notEqual(upgraded.jobId, outs.jobId, "a new job runs the new SQL");
     assert.equal(upgraded.jobStatus, "RUNNING");
     assert.equal(upgraded.deploymentHasChanged, false);
-    assert.equal((await provider.diff(id, upgraded, news)).changes, false);
-    await provider.delete(id, upgraded);
+    assert.equal((await fx.provider.diff(id, upgraded, news)).changes, false);
+    await fx.provider.delete(id, upgraded);
   });
 
   it("upgradeStrategy stateless: stop, then start without state", async () => {
     const inputs = fx.inputs({ upgradeStrategy: "stateless" });
-    const { id, outs } = await provider.create(inputs);
-    const { outs: upgraded } = await provider.update(id, outs, { ...inputs, sql: CHANGED_SQL });
+    const { id, outs } = await fx.provider.create(inputs);
+    const { outs: upgraded } = await fx.provider.update(id, outs, { ...inputs, sql: CHANGED_SQL });
     assert.deepEqual(events(outs.deploymentId).slice(3), [
       "JOB_STOPPING NONE",
       "SAVEPOINT_COMPLETED sp", // the emulator lists the stopped job's retained checkpoint
@@ -93,26 +92,26 @@ describe("provider job run state against the emulator", () => {
       "JOB_RUNNING",
     ]);
     assert.equal(upgraded.jobStatus, "RUNNING");
-    await provider.delete(id, upgraded);
+    await fx.provider.delete(id, upgraded);
   });
 
   it("upgradeStrategy none: the job keeps running the old version, and outputs and log say so", async () => {
     const inputs = fx.inputs({ upgradeStrategy: "none" });
-    const { id, outs } = await provider.create(inputs);
+    const { id, outs } = await fx.provider.create(inputs);
     fx.logs.length = 0;
-    const { outs: updated } = await provider.update(id, outs, { ...inputs, sql: CHANGED_SQL });
+    const { outs: updated } = await fx.provider.update(id, outs, { ...inputs, sql: CHANGED_SQL });
     assert.equal(updated.jobId, outs.jobId, "the same job");
     assert.equal(updated.deploymentHasChanged, true);
     assert.match(fx.logs.join("\n"), /keeps running the previous version \(upgradeStrategy "none"\)/);
     assert.deepEqual(events(outs.deploymentId).slice(3), []);
-    await provider.delete(id, updated);
+    await fx.provider.delete(id, updated);
   });
 
   it("an engine version change goes through a savepoint even with upgradeStrategy none", async () => {
     const inputs = fx.inputs({ upgradeStrategy: "none" });
-    const { id, outs } = await provider.create(inputs);
+    const { id, outs } = await fx.provider.create(inputs);
     fx.logs.length = 0;
-    const { outs: upgraded } = await provider.update(id, outs, {
+    const { outs: upgraded } = await fx.provider.update(id, outs, {
       ...inputs,
       engineVersion: "vvr-8.0.10-flink-1.17",
     });
@@ -120,16 +119,16 @@ describe("provider job run state against the emulator", () => {
     assert.deepEqual(events(outs.deploymentId).slice(3, 4), ["JOB_STOPPING STOP_WITH_SAVEPOINT sp"]);
     assert.equal(savepointOfLastStart(outs.deploymentId), upgraded.lastSavepointId);
     assert.equal(upgraded.deploymentHasChanged, false);
-    await provider.delete(id, upgraded);
+    await fx.provider.delete(id, upgraded);
   });
 
   it("jobState STOPPED stops with a savepoint without redeploying; RUNNING restores from it", async () => {
     const inputs = fx.inputs();
-    const { id, outs } = await provider.create(inputs);
+    const { id, outs } = await fx.provider.create(inputs);
     const stopped = { ...inputs, jobState: "STOPPED" };
-    assert.equal((await provider.diff(id, outs, stopped)).changes, true);
+    assert.equal((await fx.provider.diff(id, outs, stopped)).changes, true);
     const writesBefore = fx.emulator.requestLog().length;
-    const { outs: afterStop } = await provider.update(id, outs, stopped);
+    const { outs: afterStop } = await fx.provider.update(id, outs, stopped);
     const actions = fx.emulator
       .requestLog()
       .slice(writesBefore)
@@ -138,20 +137,20 @@ describe("provider job run state against the emulator", () => {
     assert.equal(afterStop.jobStatus, "CANCELLED");
     assert.equal(afterStop.jobState, "STOPPED");
     assert.ok(afterStop.lastSavepointId);
-    assert.equal((await provider.diff(id, afterStop, stopped)).changes, false);
+    assert.equal((await fx.provider.diff(id, afterStop, stopped)).changes, false);
 
     const running = { ...inputs, jobState: "RUNNING" };
-    const { outs: restarted } = await provider.update(id, afterStop, running);
+    const { outs: restarted } = await fx.provider.update(id, afterStop, running);
     assert.equal(restarted.jobStatus, "RUNNING");
     assert.equal(savepointOfLastStart(outs.deploymentId), afterStop.lastSavepointId, "LATEST_SAVEPOINT");
-    await provider.delete(id, restarted);
+    await fx.provider.delete(id, restarted);
   });
 
   it("uses stopStrategy, restoreStrategy and resourceQueueName as given", async () => {
     const inputs = fx.inputs({ stopStrategy: "STOP_WITH_DRAIN", restoreStrategy: { kind: "NONE" } });
-    const { id, outs } = await provider.create(inputs);
-    const { outs: stopped } = await provider.update(id, outs, { ...inputs, jobState: "STOPPED" });
-    const { outs: restarted } = await provider.update(id, stopped, inputs);
+    const { id, outs } = await fx.provider.create(inputs);
+    const { outs: stopped } = await fx.provider.update(id, outs, { ...inputs, jobState: "STOPPED" });
+    const { outs: restarted } = await fx.provider.update(id, stopped, inputs);
     assert.deepEqual(events(outs.deploymentId).slice(3), [
       "JOB_STOPPING STOP_WITH_DRAIN sp",
       "SAVEPOINT_COMPLETED sp",
@@ -163,17 +162,20 @@ describe("provider job run state against the emulator", () => {
       ...inputs,
       restoreStrategy: { kind: "FROM_SAVEPOINT", savepointId: stopped.lastSavepointId },
     };
-    const { outs: again } = await provider.update(id, restarted, { ...fromSavepoint, jobState: "STOPPED" });
-    await provider.update(id, again, fromSavepoint);
+    const { outs: again } = await fx.provider.update(id, restarted, {
+      ...fromSavepoint,
+      jobState: "STOPPED",
+    });
+    await fx.provider.update(id, again, fromSavepoint);
     assert.equal(savepointOfLastStart(outs.deploymentId), stopped.lastSavepointId);
 
     const queued = fx.inputs({ resourceQueueName: "no-such-queue" });
-    const err = await rejection(provider.create(queued));
+    const err = await rejection(fx.provider.create(queued));
     assert.match(err.message, /StartJobWithParams.*resourceQueueName no-such-queue/);
     assert.equal(err.properties.jobStatus, "NOT_STARTED");
-    assert.equal((await provider.diff(err.id, err.properties, queued)).changes, true);
-    await provider.delete(err.id, err.properties);
-    await provider.delete(id, restarted);
+    assert.equal((await fx.provider.diff(err.id, err.properties, queued)).changes, true);
+    await fx.provider.delete(err.id, err.properties);
+    await fx.provider.delete(id, restarted);
   });
 
   it("sends StartJobWithParams and StopJob again only when a failed call did not land", async () => {
@@ -185,8 +187,8 @@ describe("provider job run state against the emulator", () => {
       ],
     });
     fx.logs.length = 0;
-    const { id, outs } = await provider.create(inputs);
-    const { outs: stopped } = await provider.update(id, outs, { ...inputs, jobState: "STOPPED" });
+    const { id, outs } = await fx.provider.create(inputs);
+    const { outs: stopped } = await fx.provider.update(id, outs, { ...inputs, jobState: "STOPPED" });
     await fx.admin("faults", { rules: [] });
     assert.equal(outs.jobStatus, "RUNNING");
     assert.equal(stopped.jobStatus, "CANCELLED");
@@ -196,7 +198,7 @@ describe("provider job run state against the emulator", () => {
       (e) => e.deploymentId === outs.deploymentId && e.kind === "JOB_STARTING",
     );
     assert.equal(starts.length, 1, "exactly one job was started");
-    await provider.delete(id, stopped);
+    await fx.provider.delete(id, stopped);
   });
 
   it("a job that fails at start fails create at once with the service's reason", async () => {
@@ -208,24 +210,24 @@ describe("provider job run state against the emulator", () => {
       message: "TaskManager pods are pending: insufficient CPU",
     });
     const started = Date.now();
-    const err = await rejection(provider.create(inputs));
+    const err = await rejection(fx.provider.create(inputs));
     assert.ok(Date.now() - started < 10_000, "no waiting out the deadline or healthySeconds");
     assert.match(err.message, /FAILED: KubernetesDeploymentNotProgressing: TaskManager pods are pending/);
     assert.equal(err.properties.jobStatus, "FAILED");
     assert.equal(err.properties.jobState, "STOPPED");
     assert.match(String(err.properties.jobFailure), /insufficient CPU/);
-    const again = await provider.diff(err.id, err.properties, inputs);
+    const again = await fx.provider.diff(err.id, err.properties, inputs);
     assert.equal(again.changes, true, "the next up starts it again");
-    const { outs } = await provider.update(err.id, err.properties, { ...inputs, healthySeconds: 0.2 });
+    const { outs } = await fx.provider.update(err.id, err.properties, { ...inputs, healthySeconds: 0.2 });
     assert.equal(outs.jobStatus, "RUNNING");
     assert.equal(outs.jobFailure, undefined);
-    await provider.delete(err.id, outs);
+    await fx.provider.delete(err.id, outs);
   });
 
   it("a job restarting within healthySeconds is not healthy", async () => {
     const inputs = fx.inputs({ healthySeconds: 1.5 });
-    const { id, outs } = await provider.create({ ...inputs, jobState: "STOPPED" });
-    const running = provider.update(id, outs, inputs);
+    const { id, outs } = await fx.provider.create({ ...inputs, jobState: "STOPPED" });
+    const running = fx.provider.update(id, outs, inputs);
     // Flink restarts the job once the provider has seen it RUNNING (the gate's baseline).
     fx.logs.length = 0;
     const restartSoon = (async () => {
@@ -239,25 +241,25 @@ describe("provider job run state against the emulator", () => {
     assert.match(err.message, /restarted 1 time\(s\) within healthySeconds/);
     const final = fx.emulator.snapshot();
     assert.ok(Object.values(final.jobs).some((j) => j.deploymentId === outs.deploymentId));
-    await provider.delete(id, err.properties);
+    await fx.provider.delete(id, err.properties);
   });
 
   it("refresh reports a job killed outside Pulumi; the next update starts it without touching the draft", async () => {
     const inputs = fx.inputs();
-    const { id, outs } = await provider.create(inputs);
+    const { id, outs } = await fx.provider.create(inputs);
     await fx.admin("kill-job", {
       deploymentId: outs.deploymentId,
       status: "FAILED",
       reason: "OutOfMemoryError",
     });
-    const refreshed = await provider.read(id, outs);
+    const refreshed = await fx.provider.read(id, outs);
     assert.equal(refreshed.props?.jobStatus, "FAILED");
     assert.equal(refreshed.props?.jobState, "STOPPED");
     assert.equal(refreshed.inputs?.jobState, "STOPPED", "drift shows against the program's jobState");
     assert.match(String(refreshed.props?.jobFailure), /OutOfMemoryError/);
-    assert.equal((await provider.diff(id, refreshed.props, inputs)).changes, true);
+    assert.equal((await fx.provider.diff(id, refreshed.props, inputs)).changes, true);
     const before = fx.emulator.requestLog().length;
-    const { outs: back } = await provider.update(id, refreshed.props, inputs);
+    const { outs: back } = await fx.provider.update(id, refreshed.props, inputs);
     const actions = fx.emulator
       .requestLog()
       .slice(before)
@@ -266,12 +268,12 @@ describe("provider job run state against the emulator", () => {
     assert.ok(!actions.includes("UpdateDeploymentDraft"), actions.join(","));
     assert.equal(back.jobStatus, "RUNNING");
     assert.equal(back.jobFailure, undefined);
-    await provider.delete(id, back);
+    await fx.provider.delete(id, back);
   });
 
   it("rollbackOnFailure: a failed upgrade goes back to the previous SQL, from the savepoint taken before it", async () => {
     const inputs = fx.inputs({ rollbackOnFailure: true });
-    const { id, outs } = await provider.create(inputs);
+    const { id, outs } = await fx.provider.create(inputs);
     await fx.admin("fail-job", {
       deploymentId: outs.deploymentId,
       nextStart: true,
@@ -279,7 +281,7 @@ describe("provider job run state against the emulator", () => {
       message: "the new query reads a table that does not exist",
     });
     const news = { ...inputs, sql: CHANGED_SQL };
-    const err = await rejection(provider.update(id, outs, news));
+    const err = await rejection(fx.provider.update(id, outs, news));
     assert.match(err.message, /TableNotFound/);
     assert.match(err.message, /Rolled back/);
     const preUpgrade = (fx.emulator.snapshot().events ?? []).find(
@@ -294,7 +296,7 @@ describe("provider job run state against the emulator", () => {
     const deployment = fx.emulator.snapshot().deployments[String(outs.deploymentId)];
     assert.equal(deployment.artifact.sqlArtifact?.sqlScript, SQL, "the previous SQL is deployed again");
     assert.equal(err.properties.jobStatus, "RUNNING");
-    assert.equal((await provider.diff(id, err.properties, news)).changes, true, "the next up retries");
-    await provider.delete(id, err.properties);
+    assert.equal((await fx.provider.diff(id, err.properties, news)).changes, true, "the next up retries");
+    await fx.provider.delete(id, err.properties);
   });
 });

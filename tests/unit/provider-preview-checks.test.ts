@@ -1,5 +1,4 @@
 import { strict as assert } from "node:assert";
-import * as provider from "../../provider";
 import { UNKNOWN } from "../../provider/unknowns";
 import { SQL, startProviderFixture, type ProviderFixture } from "./provider-fixtures";
 
@@ -24,14 +23,14 @@ describe("provider check against the service (engine versions, queues, workspace
   };
 
   async function failuresOf(overrides: Record<string, unknown>): Promise<string> {
-    const result = await provider.check({}, fx.inputs(overrides));
+    const result = await fx.provider.check({}, fx.inputs(overrides));
     return (result.failures ?? []).map((f) => `${f.property}: ${f.reason}`).join("\n");
   }
 
   it("looks each catalogue up once per process, however many resources are checked", async () => {
     // The first test of the file: this emulator's client has an empty cache.
     const actions = await actionsDuring(() =>
-      Promise.all(Array.from({ length: 10 }, () => provider.check({}, fx.inputs()))),
+      Promise.all(Array.from({ length: 10 }, () => fx.provider.check({}, fx.inputs()))),
     );
     assert.equal(actions.filter((a) => a === "ListEngineVersionMetadata").length, 1);
     assert.equal(actions.filter((a) => a === "ListDeploymentTargets").length, 1);
@@ -48,7 +47,7 @@ describe("provider check against the service (engine versions, queues, workspace
   });
 
   it("warns about a DEPRECATED engine version without failing", async () => {
-    const result = await provider.check({}, fx.inputs({ engineVersion: "vvr-6.0.7-flink-1.15" }));
+    const result = await fx.provider.check({}, fx.inputs({ engineVersion: "vvr-6.0.7-flink-1.15" }));
     assert.deepEqual(result.failures, []);
     assert.match(fx.logs.join("\n"), /warning: engineVersion "vvr-6\.0\.7-flink-1\.15" is DEPRECATED/);
   });
@@ -75,14 +74,14 @@ describe("provider check against the service (engine versions, queues, workspace
 
   it("asks the service nothing when a local check already failed", async () => {
     const actions = await actionsDuring(() =>
-      provider.check({}, fx.inputs({ lockPolicy: "ignore", engineVersion: "vvr-4.0.18-flink-1.13" })),
+      fx.provider.check({}, fx.inputs({ lockPolicy: "ignore", engineVersion: "vvr-4.0.18-flink-1.13" })),
     );
     assert.deepEqual(actions, []);
   });
 
   it("does not repeat the catalogue checks when engine version and queue are unchanged", async () => {
-    const first = await provider.check({}, fx.inputs({ sql: SQL }));
-    const actions = await actionsDuring(() => provider.check(first.inputs, { ...first.inputs }));
+    const first = await fx.provider.check({}, fx.inputs({ sql: SQL }));
+    const actions = await actionsDuring(() => fx.provider.check(first.inputs, { ...first.inputs }));
     assert.deepEqual(actions, []);
   });
 });

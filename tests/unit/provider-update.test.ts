@@ -1,5 +1,4 @@
 import { strict as assert } from "node:assert";
-import * as provider from "../../provider";
 import { FlinkClient } from "../../provider/client";
 import { PartialFailure } from "../../provider/partial-failure";
 import { SQL, startProviderFixture, type ProviderFixture } from "./provider-fixtures";
@@ -35,14 +34,14 @@ describe("provider update, resume, adoption and lock policies against the emulat
 
   async function created(overrides: Record<string, unknown> = {}) {
     const inputs = fx.inputs(overrides);
-    const { id, outs } = await provider.create(inputs);
+    const { id, outs } = await fx.provider.create(inputs);
     return { id, inputs, outs };
   }
 
   it("updates the draft and redeploys the same deployment in place", async () => {
     const { id, inputs, outs } = await created();
     const news = { ...inputs, sql: CHANGED_SQL, labels: { team: "data" } };
-    const { outs: updated } = await provider.update(id, outs, news);
+    const { outs: updated } = await fx.provider.update(id, outs, news);
     assert.equal(updated?.deploymentId, outs.deploymentId, "same deployment");
     assert.equal(updated?.deploymentDraftId, outs.deploymentDraftId);
     assert.notEqual(updated?.sqlHash, outs.sqlHash);
@@ -50,31 +49,31 @@ describe("provider update, resume, adoption and lock policies against the emulat
     const draft = fx.emulator.snapshot().drafts[String(outs.deploymentDraftId)];
     assert.equal(draft.artifact?.sqlArtifact?.sqlScript, CHANGED_SQL);
     assert.equal(draft.labels?.team, "data");
-    await provider.delete(id, updated);
+    await fx.provider.delete(id, updated);
   });
 
   it("resumes after a partial failure: the next update deploys the kept draft", async () => {
     await fx.admin("fail-next-ticket", { kind: "deploy", message: "Injected: queue full" });
     const inputs = fx.inputs();
-    const err = await failure(provider.create(inputs));
+    const err = await failure(fx.provider.create(inputs));
     assert.ok(err instanceof PartialFailure);
     const draftsBefore = Object.keys(fx.emulator.snapshot().drafts).length;
-    const { outs } = await provider.update(err.id, err.properties, inputs);
+    const { outs } = await fx.provider.update(err.id, err.properties, inputs);
     assert.ok(outs?.deploymentId, "deployed on resume");
     assert.equal(outs?.deploymentDraftId, err.properties.deploymentDraftId, "the same draft");
     assert.equal(Object.keys(fx.emulator.snapshot().drafts).length, draftsBefore, "no second draft");
-    await provider.delete(err.id, outs);
+    await fx.provider.delete(err.id, outs);
   });
 
   it("adopts its own draft after a crashed create, refuses a stranger's, adopts with adopt: true", async () => {
     const { id, inputs, outs } = await created();
     fx.logs.length = 0;
-    const again = await provider.create(inputs); // same name and owner: the earlier create "crashed"
+    const again = await fx.provider.create(inputs); // same name and owner: the earlier create "crashed"
     assert.equal(again.id, id, "same draft adopted");
     assert.match(fx.logs.join("\n"), /resuming with draft .*left by an earlier create/);
 
     const stranger = { ...inputs, __owner: "other/prod/job", __resourceName: "other" };
-    const refusal = await failure(provider.create(stranger));
+    const refusal = await failure(fx.provider.create(stranger));
     assert.ok(
       refusal instanceof Error && !(refusal instanceof PartialFailure),
       "nothing created: a plain error",
@@ -87,11 +86,11 @@ describe("provider update, resume, adoption and lock policies against the emulat
     );
 
     // The draft carries its creator's edit lock (it never expires): adopting does not take it silently.
-    const locked = await failure(provider.create({ ...stranger, adopt: true }));
+    const locked = await failure(fx.provider.create({ ...stranger, adopt: true }));
     assert.ok(locked instanceof Error && !(locked instanceof PartialFailure), "not ours yet: a plain error");
     assert.match(locked.message, /is locked by .*lockPolicy: "steal"/s);
 
-    const adopted = await provider.create({ ...stranger, adopt: true, lockPolicy: "steal" });
+    const adopted = await fx.provider.create({ ...stranger, adopt: true, lockPolicy: "steal" });
     assert.equal(adopted.id, id);
     const draft = fx.emulator.snapshot().drafts[String(outs.deploymentDraftId)];
     assert.equal(
@@ -99,7 +98,7 @@ describe("provider update, resume, adoption and lock policies against the emulat
       "other/prod/job",
       "ownership moves to the adopter",
     );
-    await provider.delete(id, adopted.outs);
+    await fx.provider.delete(id, adopted.outs);
   });
 
   it("lockPolicy fail names the holder; steal takes the lock; wait waits then gives up naming the holder", async () => {
@@ -112,7 +111,7 @@ describe("provider update, resume, adoption and lock policies against the emulat
     });
     const news = { ...inputs, sql: CHANGED_SQL };
 
-    const failed = await failure(provider.update(id, outs, news));
+    const failed = await failure(fx.provider.update(id, outs, news));
     assert.ok(failed instanceof PartialFailure);
     assert.match(failed.message, /locked by alice \(console-alice\).*lockPolicy: "steal"/s);
     assert.equal(
@@ -123,18 +122,18 @@ describe("provider update, resume, adoption and lock policies against the emulat
 
     const started = Date.now();
     const waited = await failure(
-      provider.update(id, outs, { ...news, lockPolicy: "wait", lockWaitTimeout: "600ms" }),
+      fx.provider.update(id, outs, { ...news, lockPolicy: "wait", lockWaitTimeout: "600ms" }),
     );
     assert.ok(waited instanceof PartialFailure);
     assert.match(waited.message, /edit lock held by alice.*lockWaitTimeout/s);
     assert.ok(Date.now() - started >= 500);
 
     fx.logs.length = 0;
-    const { outs: stolen } = await provider.update(id, outs, { ...news, lockPolicy: "steal" });
+    const { outs: stolen } = await fx.provider.update(id, outs, { ...news, lockPolicy: "steal" });
     assert.match(fx.logs.join("\n"), /taking over the edit lock .* from alice/);
     assert.equal(stolen?.lockHolderId, outs.lockHolderId);
     assert.equal(fx.emulator.snapshot().drafts[draftId].artifact?.sqlArtifact?.sqlScript, CHANGED_SQL);
-    await provider.delete(id, stolen);
+    await fx.provider.delete(id, stolen);
   });
 
   it("lockPolicy wait proceeds once the lock is ours again", async () => {
@@ -153,14 +152,14 @@ describe("provider update, resume, adoption and lock policies against the emulat
         holderId: String(outs.lockHolderId),
       });
     }, 300);
-    const { outs: updated } = await provider.update(id, outs, {
+    const { outs: updated } = await fx.provider.update(id, outs, {
       ...inputs,
       sql: CHANGED_SQL,
       lockPolicy: "wait",
       lockWaitTimeout: "20s",
     });
     assert.ok(updated?.deploymentId);
-    await provider.delete(id, updated);
+    await fx.provider.delete(id, updated);
   });
 
   it("reports edits made outside Pulumi: fail stops, warn overwrites", async () => {
@@ -174,7 +173,7 @@ describe("provider update, resume, adoption and lock policies against the emulat
     });
     const news = { ...inputs, sql: CHANGED_SQL, lockPolicy: "steal" };
 
-    const stopped = await failure(provider.update(id, outs, { ...news, onOutOfBandChange: "fail" }));
+    const stopped = await failure(fx.provider.update(id, outs, { ...news, onOutOfBandChange: "fail" }));
     assert.ok(stopped instanceof PartialFailure);
     assert.match(stopped.message, /edited outside Pulumi since Pulumi last wrote it/);
     assert.equal(
@@ -184,20 +183,20 @@ describe("provider update, resume, adoption and lock policies against the emulat
     );
 
     fx.logs.length = 0;
-    const { outs: overwritten } = await provider.update(id, outs, news);
+    const { outs: overwritten } = await fx.provider.update(id, outs, news);
     assert.match(fx.logs.join("\n"), /warning: Draft .* was edited outside Pulumi[\s\S]*Overwriting/);
     assert.equal(fx.emulator.snapshot().drafts[draftId].artifact?.sqlArtifact?.sqlScript, CHANGED_SQL);
 
     fx.logs.length = 0;
-    await provider.update(id, overwritten, { ...news, sql: SQL });
+    await fx.provider.update(id, overwritten, { ...news, sql: SQL });
     assert.ok(!fx.logs.join("\n").includes("outside Pulumi"), "our own writes are not reported");
-    await provider.delete(id, overwritten);
+    await fx.provider.delete(id, overwritten);
   });
 
   it("fails clearly when the draft was deleted outside Pulumi", async () => {
     const { id, inputs, outs } = await created();
-    await provider.delete(id, outs);
-    const err = await failure(provider.update(id, outs, { ...inputs, sql: CHANGED_SQL }));
+    await fx.provider.delete(id, outs);
+    const err = await failure(fx.provider.update(id, outs, { ...inputs, sql: CHANGED_SQL }));
     assert.ok(err instanceof Error);
     assert.match(err.message, /no longer exists.*pulumi refresh/s);
   });
@@ -205,10 +204,10 @@ describe("provider update, resume, adoption and lock policies against the emulat
   it("gives up at its own deadline with a partial failure", async () => {
     await fx.admin("durations", { deploy: 5_000 });
     try {
-      const err = await failure(provider.create(fx.inputs({ timeouts: { create: "700ms" } })));
+      const err = await failure(fx.provider.create(fx.inputs({ timeouts: { create: "700ms" } })));
       assert.ok(err instanceof PartialFailure);
       assert.match(err.message, /Gave up waiting for deploy ticket .* after timeouts\.create \(700ms\)/);
-      await provider.delete(err.id, err.properties);
+      await fx.provider.delete(err.id, err.properties);
     } finally {
       await fx.admin("durations", { deploy: 30 });
     }

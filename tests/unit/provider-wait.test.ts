@@ -36,8 +36,7 @@ describe("provider waiting, durations and retry rules", () => {
       isDone: (s) => s === "FINISHED",
       deadline: { at: 600_000, label: "timeouts.create (10m)" },
       log: { info: (m) => lines.push(m), warn: (m) => lines.push(m) },
-      sleep: clock.sleep,
-      now: clock.now,
+      clock,
     });
     assert.equal(result, "FINISHED");
     assert.equal(clock.sleeps[0], 150, "fast first");
@@ -67,8 +66,7 @@ describe("provider waiting, durations and retry rules", () => {
         isDone: (done) => done,
         deadline: { at: 48 * 3_600_000, label: "test" },
         log: { info: () => undefined, warn: () => undefined },
-        sleep: clock.sleep,
-        now: clock.now,
+        clock,
       });
       return { polls, late: clock.now() - waitMs, longest: Math.max(...clock.sleeps) };
     };
@@ -91,8 +89,7 @@ describe("provider waiting, durations and retry rules", () => {
         isDone: () => false,
         deadline: { at: 2_000, label: "timeouts.update (2s)" },
         log: { info: () => undefined, warn: () => undefined },
-        sleep: clock.sleep,
-        now: clock.now,
+        clock,
       }),
       (err: Error) =>
         err instanceof WaitTimeoutError &&

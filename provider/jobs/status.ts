@@ -6,7 +6,7 @@
  * STOPPED), so that a job that died or was stopped outside Pulumi shows as
  * drift after a refresh and as a change on the next `up`.
  */
-import type { JobState } from "./inputs";
+import type { JobState } from "../resources/deployed-draft/schema";
 
 /** Reported for a deployment that has never had a job. */
 export const NOT_STARTED = "NOT_STARTED";

@@ -13,8 +13,9 @@
  *   so. An engine-version change goes through a savepoint even with "none":
  *   only "stateless" opts out of state.
  */
-import type { Job, RestoreStrategy } from "./client";
-import type { FlowContext } from "./deploy-flow";
+import type { Job, RestoreStrategy } from "../client";
+import { deploymentIdOf, type OperationContext } from "../context";
+import { sqlHash } from "../sql";
 import {
   awaitHealthy,
   currentJob,
@@ -25,9 +26,7 @@ import {
   statusOf,
   stopJob,
   waitUntilFinal,
-  type JobContext,
-} from "./job-control";
-import { sqlHash } from "./sql";
+} from "./operations";
 
 /** A health-gate failure after an upgrade, with the savepoint taken before it (for rollback). */
 export class UpgradeFailedError extends Error {
@@ -45,7 +44,7 @@ export interface DeployedContent {
   engineVersion: string;
 }
 
-export async function reconcileJob(ctx: JobContext, deployed: DeployedContent): Promise<void> {
+export async function reconcileJob(ctx: OperationContext, deployed: DeployedContent): Promise<void> {
   let job = await currentJob(ctx);
   recordJob(ctx.facts, job);
   if (job?.jobId && statusOf(job) === "CANCELLING") job = await waitUntilFinal(ctx, job.jobId);
@@ -67,13 +66,16 @@ export async function reconcileJob(ctx: JobContext, deployed: DeployedContent): 
   await recordDeploymentFlag(ctx);
 }
 
-async function startHealthy(ctx: JobContext, restore: RestoreStrategy & { kind: string }): Promise<Job> {
+async function startHealthy(
+  ctx: OperationContext,
+  restore: RestoreStrategy & { kind: string },
+): Promise<Job> {
   const started = await startJob(ctx, restore);
   return awaitHealthy(ctx, started.jobId ?? "");
 }
 
-async function upgradeIfChanged(ctx: JobContext, job: Job, deployed: DeployedContent): Promise<void> {
-  const deployment = await ctx.client.getDeployment(ctx.scope, ctx.deploymentId);
+async function upgradeIfChanged(ctx: OperationContext, job: Job, deployed: DeployedContent): Promise<void> {
+  const deployment = await ctx.client.getDeployment(ctx.scope, deploymentIdOf(ctx));
   const engineChanged = job.engineVersion !== undefined && job.engineVersion !== deployed.engineVersion;
   const jobSql = job.artifact?.sqlArtifact?.sqlScript;
   // The service's flag decides; a service that omits it is judged by the job's own SQL and engine.
@@ -120,25 +122,7 @@ async function upgradeIfChanged(ctx: JobContext, job: Job, deployed: DeployedCon
   }
 }
 
-async function recordDeploymentFlag(ctx: JobContext): Promise<void> {
-  const deployment = await ctx.client.getDeployment(ctx.scope, ctx.deploymentId);
+async function recordDeploymentFlag(ctx: OperationContext): Promise<void> {
+  const deployment = await ctx.client.getDeployment(ctx.scope, deploymentIdOf(ctx));
   ctx.facts.deploymentHasChanged = deployment.deploymentHasChanged;
-}
-
-/** The job context of a create or update once the deploy recorded its deployment. */
-export function jobContextOf(ctx: FlowContext): JobContext {
-  const deploymentId = ctx.facts.deploymentId;
-  if (!deploymentId) {
-    throw new Error(`Draft ${ctx.inputs.name} has no deployment yet, so its job cannot be managed.`);
-  }
-  return {
-    client: ctx.client,
-    scope: ctx.scope,
-    deploymentId,
-    name: ctx.inputs.name,
-    settings: ctx.settings,
-    log: ctx.log,
-    deadline: ctx.deadline,
-    facts: ctx.facts,
-  };
 }

@@ -6,33 +6,12 @@
  * Every step records what it saw in `facts` (jobId, jobStatus, jobFailure,
  * lastSavepointId), so that a failure reports the job as it was left.
  */
-import {
-  FlinkApiError,
-  type FlinkClient,
-  type Job,
-  type RestoreStrategy,
-  type Savepoint,
-  type Scope,
-  type StopStrategy,
-} from "./client";
-import { formatDuration } from "./durations";
-import type { EffectiveSettings } from "./inputs";
-import { FINAL_JOB_STATUSES, LIVE_JOB_STATUSES, NOT_STARTED } from "./job-state";
-import type { Logger } from "./log";
-import type { ServiceFacts } from "./outputs";
-import { pollUntil, type Deadline } from "./wait";
-
-export interface JobContext {
-  client: FlinkClient;
-  scope: Scope;
-  deploymentId: string;
-  /** The draft/deployment name, for messages. */
-  name: string;
-  settings: EffectiveSettings;
-  log: Logger;
-  deadline: Deadline;
-  facts: ServiceFacts;
-}
+import type { FlinkClient, Job, RestoreStrategy, Savepoint, Scope, StopStrategy } from "../client";
+import { deploymentIdOf, type Facts, type OperationContext } from "../context";
+import { formatDuration } from "../durations";
+import { resendIfNotLanded } from "../resend";
+import { pollUntil } from "../wait";
+import { FINAL_JOB_STATUSES, LIVE_JOB_STATUSES, NOT_STARTED } from "./status";
 
 /** A job that failed, was cancelled or restarted during the health gate. */
 export class JobUnhealthyError extends Error {
@@ -65,7 +44,7 @@ function failureOf(job: Job): string | undefined {
 }
 
 /** Records the job as seen now. */
-export function recordJob(facts: ServiceFacts, job: Job | undefined): void {
+export function recordJob(facts: Facts, job: Job | undefined): void {
   facts.jobId = job?.jobId;
   facts.jobStatus = statusOf(job);
   facts.jobFailure = job ? failureOf(job) : undefined;
@@ -80,8 +59,8 @@ function jobIdOf(job: Job, operation: string): string {
  * The job that speaks for the deployment: the live one if any (the service
  * runs one at a time), else the newest.
  */
-export async function currentJob(ctx: JobContext): Promise<Job | undefined> {
-  return currentJobOf(ctx.client, ctx.scope, ctx.deploymentId);
+export async function currentJob(ctx: OperationContext): Promise<Job | undefined> {
+  return currentJobOf(ctx.client, ctx.scope, deploymentIdOf(ctx));
 }
 
 export async function currentJobOf(
@@ -97,7 +76,7 @@ export async function currentJobOf(
 }
 
 /** Waits until the job no longer changes (CANCELLED, FAILED or FINISHED). */
-export async function waitUntilFinal(ctx: JobContext, jobId: string): Promise<Job> {
+export async function waitUntilFinal(ctx: OperationContext, jobId: string): Promise<Job> {
   const job = await pollUntil({
     what: `job ${jobId}`,
     fetch: () => ctx.client.getJob(ctx.scope, jobId),
@@ -105,6 +84,7 @@ export async function waitUntilFinal(ctx: JobContext, jobId: string): Promise<Jo
     isDone: (j) => FINAL_JOB_STATUSES.has(statusOf(j)),
     deadline: ctx.deadline,
     log: ctx.log,
+    clock: ctx.clock,
   });
   recordJob(ctx.facts, job);
   return job;
@@ -116,28 +96,19 @@ export async function waitUntilFinal(ctx: JobContext, jobId: string): Promise<Jo
  * never ran (no state to save) or the strategy is NONE.
  */
 export async function stopJob(
-  ctx: JobContext,
+  ctx: OperationContext,
   job: Job,
   strategy: StopStrategy,
 ): Promise<string | undefined> {
   const jobId = jobIdOf(job, "ListJobs");
   const wasRunning = statusOf(job) === "RUNNING";
-  ctx.log.info(`stopping job ${jobId} (${statusOf(job)}) with ${strategy}`);
-  await sendChecked(
-    ctx.log,
-    "StopJob",
-    () => ctx.client.stopJob(ctx.scope, jobId, strategy),
-    async () => {
-      const now = await ctx.client.getJob(ctx.scope, jobId);
-      return LIVE_JOB_STATUSES.has(statusOf(now)) ? undefined : now;
-    },
-  );
+  await sendStop(ctx, job, strategy);
   const stopped = await waitUntilFinal(ctx, jobId);
   if (strategy === "NONE" || !wasRunning) return undefined;
   const savepoint = await stopSavepoint(ctx, jobId);
   if (savepoint?.status?.state !== "COMPLETED" || !savepoint.savepointId) {
     throw new Error(
-      `Job ${jobId} of ${ctx.name} was stopped with ${strategy} (now ${statusOf(stopped)}) but no savepoint ` +
+      `Job ${jobId} of ${ctx.inputs.name} was stopped with ${strategy} (now ${statusOf(stopped)}) but no savepoint ` +
         `completed (${savepoint ? `savepoint ${savepoint.savepointId ?? "?"} is ${savepoint.status?.state ?? "in an unknown state"}` : "none was listed"}). ` +
         "The job is stopped; the next start restores by restoreStrategy (by default the latest earlier " +
         'savepoint). To upgrade without state, set upgradeStrategy: "stateless".',
@@ -148,13 +119,46 @@ export async function stopJob(
   return savepoint.savepointId;
 }
 
+/** StopJob, not resent blindly: after an ambiguous failure the job tells whether the stop landed. */
+async function sendStop(ctx: OperationContext, job: Job, strategy: StopStrategy): Promise<void> {
+  const jobId = jobIdOf(job, "ListJobs");
+  ctx.log.info(
+    `stopping job ${jobId} (${statusOf(job)}) of deployment ${deploymentIdOf(ctx)} with ${strategy}`,
+  );
+  await resendIfNotLanded({
+    operation: "StopJob",
+    send: () => ctx.client.stopJob(ctx.scope, jobId, strategy),
+    landed: async () => {
+      const now = await ctx.client.getJob(ctx.scope, jobId);
+      return LIVE_JOB_STATUSES.has(statusOf(now)) ? undefined : now;
+    },
+    describe: (j) => `job ${j.jobId ?? jobId}`,
+    log: ctx.log,
+    clock: ctx.clock,
+  });
+}
+
+/**
+ * Before a delete: stop every live job of the deployment by `strategy` and
+ * wait until each job is final. No savepoint is required (the deployment is
+ * going away); a deployment or job that is already gone counts as stopped.
+ */
+export async function stopAllJobs(ctx: OperationContext, strategy: StopStrategy): Promise<void> {
+  const jobs = await ctx.client.listJobs(ctx.scope, deploymentIdOf(ctx));
+  for (const job of jobs) {
+    if (!job.jobId || FINAL_JOB_STATUSES.has(statusOf(job))) continue;
+    if (isLive(job)) await sendStop(ctx, job, strategy);
+    await waitUntilFinal(ctx, job.jobId);
+  }
+}
+
 const isStopSavepoint = (s: Savepoint): boolean => s.savepointOrigin !== "RETAINED_CHECKPOINT";
 const SAVEPOINT_FINAL_STATES = new Set(["COMPLETED", "FAILED"]);
 
 /** The savepoint a stop of this job took, once it is COMPLETED or FAILED. */
-async function stopSavepoint(ctx: JobContext, jobId: string): Promise<Savepoint | undefined> {
+async function stopSavepoint(ctx: OperationContext, jobId: string): Promise<Savepoint | undefined> {
   const newest = async (): Promise<Savepoint | undefined> => {
-    const all = await ctx.client.listSavepoints(ctx.scope, { deploymentId: ctx.deploymentId, jobId });
+    const all = await ctx.client.listSavepoints(ctx.scope, { deploymentId: deploymentIdOf(ctx), jobId });
     return all
       .filter((s) => s.jobId === undefined || s.jobId === jobId)
       .filter(isStopSavepoint)
@@ -169,44 +173,17 @@ async function stopSavepoint(ctx: JobContext, jobId: string): Promise<Savepoint 
     isDone: (s) => !s || SAVEPOINT_FINAL_STATES.has(s.status?.state ?? ""),
     deadline: ctx.deadline,
     log: ctx.log,
+    clock: ctx.clock,
   });
 }
 
-/** Attempts of a job call whose failures leave it unknown whether it landed. */
-const AMBIGUOUS_ATTEMPTS = 4;
-
-/**
- * StartJobWithParams and StopJob are not resent blindly (operations.ts): a
- * repeat after one that landed would start a second job, or be refused. After
- * an ambiguous failure (a 5xx, a dropped connection) the job itself tells
- * whether the call landed; only if it did not is the call sent again.
- */
-export async function sendChecked(
-  log: Logger,
-  operation: string,
-  send: () => Promise<Job>,
-  landed: () => Promise<Job | undefined>,
-): Promise<Job> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await send();
-    } catch (err) {
-      if (!(err instanceof FlinkApiError) || !err.retryable || attempt >= AMBIGUOUS_ATTEMPTS) throw err;
-      const job = await landed();
-      if (job) {
-        log.info(`${operation} reported "${err.message}" but had landed (job ${job.jobId ?? ""})`);
-        return job;
-      }
-      log.warn(`${operation} did not land (${err.message}); sending it again`);
-      await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** attempt));
-    }
-  }
-}
-
 /** StartJobWithParams; records the new job and the savepoint it restores from. */
-export async function startJob(ctx: JobContext, restore: RestoreStrategy & { kind: string }): Promise<Job> {
+export async function startJob(
+  ctx: OperationContext,
+  restore: RestoreStrategy & { kind: string },
+): Promise<Job> {
   const params = {
-    deploymentId: ctx.deploymentId,
+    deploymentId: deploymentIdOf(ctx),
     resourceQueueName: ctx.settings.resourceQueueName,
     restoreStrategy: {
       kind: restore.kind,
@@ -215,15 +192,17 @@ export async function startJob(ctx: JobContext, restore: RestoreStrategy & { kin
     },
   };
   // Called only when the deployment has no live job: a live one now is the one this start made.
-  const job = await sendChecked(
-    ctx.log,
-    "StartJobWithParams",
-    () => ctx.client.startJob(ctx.scope, params),
-    async () => {
+  const job = await resendIfNotLanded({
+    operation: "StartJobWithParams",
+    send: () => ctx.client.startJob(ctx.scope, params),
+    landed: async () => {
       const now = await currentJob(ctx);
       return now && isLive(now) ? now : undefined;
     },
-  );
+    describe: (j) => `job ${j.jobId ?? ""}`,
+    log: ctx.log,
+    clock: ctx.clock,
+  });
   const jobId = jobIdOf(job, "StartJobWithParams");
   recordJob(ctx.facts, job);
   // The service resolves LATEST_SAVEPOINT/LATEST_STATE to a concrete savepoint on the job.
@@ -240,10 +219,10 @@ export async function startJob(ctx: JobContext, restore: RestoreStrategy & { kin
  * restarts, for healthySeconds. FAILED ends the wait at once with the
  * service's reason; a FINISHED job (a bounded or batch job) is done.
  */
-export async function awaitHealthy(ctx: JobContext, jobId: string): Promise<Job> {
+export async function awaitHealthy(ctx: OperationContext, jobId: string): Promise<Job> {
   const unhealthy = (job: Job, why: string): JobUnhealthyError => {
     recordJob(ctx.facts, job);
-    return new JobUnhealthyError(`Job ${jobId} of ${ctx.name} ${why}`, jobId);
+    return new JobUnhealthyError(`Job ${jobId} of ${ctx.inputs.name} ${why}`, jobId);
   };
   const started = await pollUntil({
     what: `job ${jobId}`,
@@ -253,6 +232,7 @@ export async function awaitHealthy(ctx: JobContext, jobId: string): Promise<Job>
       statusOf(j) === "RUNNING" || FINAL_JOB_STATUSES.has(statusOf(j)) || statusOf(j) === "CANCELLING",
     deadline: ctx.deadline,
     log: ctx.log,
+    clock: ctx.clock,
   });
   // observedFlinkJobRestarts counts from the job's start, and this job was just started: any restart counts.
   const check = (job: Job): void => {
@@ -275,16 +255,16 @@ export async function awaitHealthy(ctx: JobContext, jobId: string): Promise<Job>
     ctx.log.info(`job ${jobId} FINISHED`);
     return started;
   }
-  const healthyAt = Date.now() + ctx.settings.healthyMs;
+  const healthyAt = ctx.clock.now() + ctx.settings.healthyMs;
   const step = Math.min(2_000, Math.max(50, ctx.settings.healthyMs / 5));
   let job = started;
-  while (Date.now() < healthyAt) {
-    if (Date.now() >= ctx.deadline.at) {
+  while (ctx.clock.now() < healthyAt) {
+    if (ctx.clock.now() >= ctx.deadline.at) {
       throw new Error(
         `Gave up waiting for job ${jobId} to stay healthy after ${ctx.deadline.label}; raise it or lower healthySeconds.`,
       );
     }
-    await new Promise((resolve) => setTimeout(resolve, Math.min(step, Math.max(0, healthyAt - Date.now()))));
+    await ctx.clock.sleep(Math.min(step, Math.max(0, healthyAt - ctx.clock.now())));
     job = await ctx.client.getJob(ctx.scope, jobId);
     check(job);
     recordJob(ctx.facts, job);

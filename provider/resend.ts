@@ -1,0 +1,49 @@
+/**
+ * Calls that must not be resent blindly (client/operations.ts): a repeat of
+ * CreateDeploymentDraft, StartJobWithParams or StopJob after one that landed
+ * would meet the taken name, start a second job, or be refused. After an
+ * ambiguous failure (a 5xx, a dropped connection) the service is asked
+ * whether the call landed; only if it did not is the call sent again, a
+ * bounded number of times with backoff.
+ */
+import { FlinkApiError } from "./client";
+import type { Clock } from "./clock";
+import type { Logger } from "./log";
+
+/** Attempts of a call whose failures leave it unknown whether it landed. */
+const AMBIGUOUS_ATTEMPTS = 4;
+
+export interface ResendOptions<T> {
+  /** The API operation, for log lines. */
+  operation: string;
+  send: () => Promise<T>;
+  /**
+   * After an ambiguous failure: the result of the call if it landed, else
+   * undefined. May throw when what it finds forbids going on (e.g. someone
+   * else's draft took the name meanwhile).
+   */
+  landed: (failure: FlinkApiError) => Promise<T | undefined>;
+  /** How the landed result is named in the log line, e.g. "draft 123". */
+  describe: (result: T) => string;
+  log: Logger;
+  clock: Clock;
+}
+
+export async function resendIfNotLanded<T>(options: ResendOptions<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await options.send();
+    } catch (err) {
+      if (!(err instanceof FlinkApiError) || !err.retryable || attempt >= AMBIGUOUS_ATTEMPTS) throw err;
+      const result = await options.landed(err);
+      if (result !== undefined) {
+        options.log.info(
+          `${options.operation} reported "${err.message}" but had landed (${options.describe(result)})`,
+        );
+        return result;
+      }
+      options.log.warn(`${options.operation} did not land (${err.message}); sending it again`);
+      await options.clock.sleep(250 * 2 ** attempt);
+    }
+  }
+}
