@@ -51,7 +51,8 @@ export interface DeployedDraftArgs {
   namespace: pulumi.Input<string>;
   /**
    * Draft and deployment name, unique in the namespace. Default: the resource
-   * name plus a random suffix. An explicit name is replaced delete-first.
+   * name plus 7 hex characters derived from project, stack and resource name (so a
+   * re-run after a crash finds the same draft). A replacement that keeps the name deletes first.
    */
   name?: pulumi.Input<string>;
   /** The Flink SQL script. `${var}` placeholders are filled from `localVariables` by the service. */
@@ -64,8 +65,11 @@ export interface DeployedDraftArgs {
   deploymentTarget?: pulumi.Input<DeploymentTargetArgs>;
   /** URIs of extra JARs (connectors, UDFs). */
   additionalDependencies?: pulumi.Input<pulumi.Input<string>[]>;
-  /** Values for `${name}` placeholders in the SQL. Values may be secrets (`pulumi.secret`). */
-  localVariables?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  /**
+   * Values for `${name}` placeholders in the SQL. Values may be secrets (`pulumi.secret`); numbers and
+   * booleans (e.g. from `pulumi config set --path`) are sent in their string form.
+   */
+  localVariables?: pulumi.Input<Record<string, pulumi.Input<string | number | boolean>>>;
   /** Labels of the draft and its deployment. */
   labels?: pulumi.Input<Record<string, pulumi.Input<string>>>;
   /** Folder of the draft in the console's draft tree. */
@@ -131,7 +135,7 @@ export class DeployedDraft extends pulumi.dynamic.Resource {
   declare readonly name: pulumi.Output<string>;
   declare readonly sql: pulumi.Output<string>;
   declare readonly engineVersion: pulumi.Output<string>;
-  declare readonly executionMode: pulumi.Output<string>;
+  declare readonly executionMode: pulumi.Output<"STREAMING" | "BATCH">;
   /** ID of the draft in the service. */
   declare readonly deploymentDraftId: pulumi.Output<string>;
   /** ID of the deployment the draft was deployed to. */
@@ -149,8 +153,14 @@ export class DeployedDraft extends pulumi.dynamic.Resource {
   declare readonly draftModifiedAt: pulumi.Output<number>;
   /** Who held the edit lock after our last write. */
   declare readonly lockHolder: pulumi.Output<string>;
+  /** holderId of that lock: how the provider recognises its own lock later. */
+  declare readonly lockHolderId: pulumi.Output<string>;
+  /** sqlHash of the SQL last written to the draft (the deployed one may be older). */
+  declare readonly draftSqlHash: pulumi.Output<string>;
+  /** Engine version last written to the draft. */
+  declare readonly draftEngineVersion: pulumi.Output<string>;
   /** The job's observed state ("RUNNING" or "STOPPED") as of the last update or refresh. */
-  declare readonly jobState: pulumi.Output<string>;
+  declare readonly jobState: pulumi.Output<"RUNNING" | "STOPPED">;
   /** ID of the deployment's current job. */
   declare readonly jobId: pulumi.Output<string | undefined>;
   /** The service's job status (STARTING, RUNNING, CANCELLING, CANCELLED, FAILED, FINISHED), or NOT_STARTED. */
@@ -181,6 +191,9 @@ export class DeployedDraft extends pulumi.dynamic.Resource {
       deployedAt: undefined,
       draftModifiedAt: undefined,
       lockHolder: undefined,
+      lockHolderId: undefined,
+      draftSqlHash: undefined,
+      draftEngineVersion: undefined,
       jobState: undefined,
       jobId: undefined,
       jobStatus: undefined,

@@ -7,4 +7,10 @@
  * new DeployedDraft("orders", { workspace, namespace, engineVersion, sql });
  */
 export { DeployedDraft } from "./deployed-draft";
-export type { DeployedDraftArgs, DeploymentTargetArgs, TimeoutsArgs, ValidationArgs } from "./deployed-draft";
+export type {
+  DeployedDraftArgs,
+  DeploymentTargetArgs,
+  RestoreStrategyArgs,
+  TimeoutsArgs,
+  ValidationArgs,
+} from "./deployed-draft";

@@ -213,30 +213,32 @@ function defaultText(property: InputProperty): string {
  * The README reference tables of a resource, in Markdown: inputs that reach
  * the service (a change is a diff), behaviour knobs, and outputs.
  */
-export function renderReferenceTables(schema: ResourceSchema<InputProperties, OutputProperties>): string {
+export function renderReferenceTables<I extends InputProperties, O extends OutputProperties>(
+  schema: ResourceSchema<I, O>,
+): string {
   const inputRows = (classes: PropertyClass[]): string[] =>
-    Object.entries(schema.inputs)
+    Object.entries(schema.inputs as InputProperties)
       .filter(([, p]) => classes.includes(p.class))
       .map(
         ([key, p]) =>
           `| \`${key}\` | \`${cell(p.type)}\` | ${cell(defaultText(p))} | ${CLASS_TEXT[p.class]} | ${cell(p.doc)} |`,
       );
   const header = ["| input | type | default | a change | notes |", "| --- | --- | --- | --- | --- |"];
-  const outputs = Object.entries(schema.outputs).map(
+  const outputs = Object.entries(schema.outputs as OutputProperties).map(
     ([key, p]) => `| \`${key}\` | \`${cell(p.type)}\` | ${cell(p.doc)} |`,
   );
   return [
-    "#### Inputs that reach the service (a change is a diff)",
+    "### Inputs that reach the service (a change is a diff)",
     "",
     ...header,
     ...inputRows(["replace", "update"]),
     "",
-    "#### Behaviour knobs (never a diff by themselves)",
+    "### Behaviour knobs (never a diff by themselves)",
     "",
     ...header,
     ...inputRows(["knob"]),
     "",
-    "#### Outputs (besides every input, echoed)",
+    "### Outputs (besides every input, echoed)",
     "",
     "| output | type | notes |",
     "| --- | --- | --- |",

@@ -18,7 +18,7 @@ import { printFigures, setConfig } from "./resilience-support";
 const PROGRAM = path.join(REPO_ROOT, "tests", "e2e", "programs", "bad-input");
 const BASE = { sql: BASE_SQL, engineVersion: ENGINE };
 /** Previews run in parallel, each worker with its own emulator (so each request log is its own). */
-const WORKERS = 3;
+const WORKERS = 2;
 
 /** Where a rejection may come from: the provider alone, or the service's read-only checks. */
 type Reach = "nothing" | "read-only checks";
@@ -37,44 +37,13 @@ interface BadInput {
 
 const bigSqlFile = path.join(os.tmpdir(), `alicloud-flink-5mb-${process.pid}.sql`);
 
+/**
+ * What only the real CLI shows: how the engine prints check failures, values
+ * unknown during preview, and the read-only service checks through the
+ * dynamic-provider process. The full table (39 cases) runs in process against
+ * `check`: tests/unit/provider-bad-input.test.ts.
+ */
 const CASES: BadInput[] = [
-  // sql
-  { what: "sql of the wrong type", args: { sql: 42 }, property: "sql", fix: /string|SQL script/i },
-  { what: "sql empty", args: { sql: "" }, property: "sql", fix: /must contain SQL/i },
-  { what: "sql only whitespace", args: { sql: " \n\t " }, property: "sql", fix: /must contain SQL/i },
-  { what: "sql only comments", args: { sql: "-- nothing\n/* here */" }, property: "sql", fix: /statement/i },
-  {
-    what: "sql of 5 MB",
-    args: { sqlFile: bigSqlFile },
-    property: "sql",
-    fix: /MB|bytes|too (large|long)|at most/i,
-  },
-  {
-    what: "sql with a NUL character",
-    args: { sql: `${BASE_SQL}\u0000` },
-    property: "sql",
-    fix: /control character/i,
-  },
-  {
-    what: "sql syntax error (validation.strict)",
-    args: { sql: "SELEC id FROM src;", validation: { strict: true } },
-    property: "sql",
-    fix: /line 1|SELEC|syntax|mismatched|extraneous|no viable/i,
-  },
-  {
-    what: "sql uses an undefined ${variable} (validation.strict)",
-    args: { sql: BASE_SQL.replace("'datagen'", "'${connector}'"), validation: { strict: true } },
-    property: "sql",
-    fix: /add it to localVariables/i,
-  },
-  // engineVersion
-  {
-    what: "engineVersion of the wrong type",
-    args: { engineVersion: 17 },
-    property: "engineVersion",
-    fix: /vvr-/,
-  },
-  { what: "engineVersion empty", args: { engineVersion: "" }, property: "engineVersion", fix: /vvr-/ },
   {
     what: "engineVersion malformed",
     args: { engineVersion: "flink-1.17" },
@@ -82,114 +51,17 @@ const CASES: BadInput[] = [
     fix: /vvr-/,
   },
   {
-    what: "engineVersion with trailing whitespace",
-    args: { engineVersion: `${ENGINE} ` },
+    what: "engineVersion wrong while sql is unknown",
+    args: { sql: "$unknown", engineVersion: 42 },
     property: "engineVersion",
-    fix: /whitespace|vvr-/i,
+    fix: /vvr-/,
   },
   {
-    what: "engineVersion expired",
-    args: { engineVersion: "vvr-4.0.18-flink-1.13" },
-    property: "engineVersion",
-    fix: /expired|EXPIRED|newer|supported/i,
-    reach: "read-only checks",
+    what: "a misspelt property",
+    args: { healthySecond: 5 },
+    property: "healthySecond",
+    fix: /did you mean healthySeconds/,
   },
-  {
-    what: "engineVersion unknown to the service",
-    args: { engineVersion: "vvr-99.0.0-flink-9.9" },
-    property: "engineVersion",
-    fix: /not (found|exist|supported|available)|unknown|supported/i,
-    reach: "read-only checks",
-  },
-  // name
-  { what: "name empty", args: { name: "" }, property: "name", fix: /must not be empty/i },
-  { what: "name of 129 characters", args: { name: "n".repeat(129) }, property: "name", fix: /at most 128/i },
-  { what: "name with a slash", args: { name: "team/job" }, property: "name", fix: /'\/'/ },
-  {
-    what: "name with a control character",
-    args: { name: "job\tone" },
-    property: "name",
-    fix: /control character/i,
-  },
-  // executionMode, deploymentTarget
-  {
-    what: "executionMode misspelt",
-    args: { executionMode: "stream" },
-    property: "executionMode",
-    fix: /STREAMING/,
-  },
-  {
-    what: "deploymentTarget as a string",
-    args: { deploymentTarget: "default-queue" },
-    property: "deploymentTarget",
-    fix: /\{ name:/,
-  },
-  {
-    what: "deploymentTarget without name",
-    args: { deploymentTarget: {} },
-    property: "deploymentTarget.name",
-    fix: /required|\{ name:/,
-  },
-  {
-    what: "deploymentTarget that does not exist",
-    args: { deploymentTarget: { name: "no-such-queue" } },
-    property: "deploymentTarget",
-    fix: /default-queue|ListDeploymentTargets|exist/i,
-    reach: "read-only checks",
-  },
-  // localVariables
-  {
-    what: "localVariables as a list",
-    args: { localVariables: ["a=b"] },
-    property: "localVariables",
-    fix: /map of variable name/,
-  },
-  {
-    what: "localVariables value not a string",
-    args: { localVariables: { v: 5 } },
-    property: "localVariables.v",
-    fix: /string/,
-  },
-  {
-    what: "localVariables name with a space",
-    args: { localVariables: { "my var": "x" } },
-    property: "localVariables",
-    fix: /must start with a letter/,
-  },
-  {
-    what: "duplicate localVariables (differing only in case)",
-    args: { localVariables: { kafka: "a", KAFKA: "b" } },
-    property: "localVariables",
-    fix: /rename/i,
-  },
-  // labels, dependencies, folder, knobs
-  {
-    what: "labels value not a string",
-    args: { labels: { team: 7 } },
-    property: "labels.team",
-    fix: /string/,
-  },
-  {
-    what: "additionalDependencies as a string",
-    args: { additionalDependencies: "s3://bucket/udf.jar" },
-    property: "additionalDependencies",
-    fix: /array|list/i,
-  },
-  {
-    what: "timeouts.create not a duration",
-    args: { timeouts: { create: "forever" } },
-    property: "timeouts.create",
-    fix: /"90s"/,
-  },
-  { what: "lockPolicy unknown", args: { lockPolicy: "ignore" }, property: "lockPolicy", fix: /"steal"/ },
-  {
-    what: "onOutOfBandChange unknown",
-    args: { onOutOfBandChange: "ignore" },
-    property: "onOutOfBandChange",
-    fix: /"warn"/,
-  },
-  // workspace, namespace
-  { what: "workspace empty", args: { workspace: "" }, property: "workspace", fix: /workspace ID/ },
   {
     what: "unknown workspace",
     args: { workspace: "ws-does-not-exist" },
@@ -198,24 +70,10 @@ const CASES: BadInput[] = [
     reach: "read-only checks",
   },
   {
-    what: "unknown namespace",
-    args: { namespace: "no-such-namespace" },
-    property: "namespace",
-    fix: /does not exist|unknown|InvalidNamespace|check the namespace/i,
-    reach: "read-only checks",
-  },
-  // unknown values: a bad sibling is still caught while other inputs are unknown
-  {
-    what: "engineVersion wrong while sql is unknown",
-    args: { sql: "$unknown", engineVersion: 42 },
-    property: "engineVersion",
-    fix: /vvr-/,
-  },
-  {
-    what: "lockPolicy wrong while a local variable is unknown",
-    args: { localVariables: { v: "$unknown" }, lockPolicy: "ignore" },
-    property: "lockPolicy",
-    fix: /"steal"/,
+    what: "sql of 5 MB",
+    args: { sqlFile: bigSqlFile },
+    property: "sql",
+    fix: /MB|bytes|too (large|long)|at most/i,
   },
 ];
 
@@ -280,10 +138,6 @@ describe("e2e resilience: bad input is rejected at preview", function () {
       apiRequests: requests,
       drafts,
     });
-  });
-
-  it("has at least 30 cases", () => {
-    assert.ok(CASES.length >= 30, `${CASES.length} cases`);
   });
 
   for (const testCase of CASES) {

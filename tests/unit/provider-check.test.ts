@@ -211,4 +211,27 @@ describe("provider check", () => {
     assert.deepEqual(result.failures, []);
     assert.deepEqual(logs, []);
   });
+
+  it("takes numbers and booleans in localVariables as their string form", async () => {
+    const result = await check({}, inputs({ localVariables: { rate: 5, enabled: true, name: "x" } }));
+    assert.deepEqual(result.failures, []);
+    assert.deepEqual(result.inputs?.localVariables, { rate: "5", enabled: "true", name: "x" });
+  });
+
+  it("normalizes identifiers once, so diff and create see the same value", async () => {
+    const result = await check({}, inputs({ workspace: "ws\n", namespace: " ns " }));
+    assert.deepEqual(result.failures, []);
+    assert.equal(result.inputs?.workspace, "ws");
+    assert.equal(result.inputs?.namespace, "ns");
+  });
+
+  it("refuses an unknown property, naming the closest one", async () => {
+    const result = await check({}, inputs({ rollbackOnFailur: true }));
+    assert.deepEqual(result.failures, [
+      {
+        property: "rollbackOnFailur",
+        reason: "rollbackOnFailur is not a DeployedDraft property: did you mean rollbackOnFailure?",
+      },
+    ]);
+  });
 });
