@@ -1,7 +1,7 @@
 /**
  * The rejection shape that tells the Pulumi engine "the resource exists but
  * did not finish": `{ message, id, properties, reasons }`
- * (reference/pulumi-dynamic.md §4). The engine stores the resource with these
+ * (docs/design.md §4.7). The engine stores the resource with these
  * properties and runs `update` on the next `up`, which resumes. A plain throw
  * after the draft exists would orphan it.
  *

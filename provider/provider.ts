@@ -36,7 +36,7 @@ export type DeployedDraftProvider = Required<dynamic.ResourceProvider> & {
 
 export function createProvider(options: ProviderOptions = {}): DeployedDraftProvider {
   // Set by `configure`, synchronously: the dynamic-provider host hands the provider to
-  // concurrent calls before an async configure would finish (pulumi-dynamic.md §2, in docs/design.md).
+  // concurrent calls before an async configure would finish (docs/design.md §4.2).
   let stackSettings: StackSettings = {};
   const clock = options.clock ?? systemClock;
   const sink = options.sink ?? stderrSink;

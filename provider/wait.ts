@@ -1,6 +1,6 @@
 /**
  * Polling with a deadline. Pulumi does not pass `customTimeouts` to dynamic
- * providers and Ctrl-C does not reach them (reference/pulumi-dynamic.md §4),
+ * providers and Ctrl-C does not reach them (docs/design.md §4.8),
  * so every wait here has its own deadline, starts fast (tickets in the
  * emulator and small drafts finish in well under a second) and backs off to a
  * cap so that long deploys do not hammer the API.

@@ -4,7 +4,7 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
  * The dynamic provider that Pulumi serializes into every DeployedDraft's state.
  *
  * Pulumi copies whatever a provider object captures into state, by value, twice
- * per resource (shared reference pulumi-dynamic.md §1.4): an SDK client would put
+ * per resource (docs/design.md §3): an SDK client would put
  * ~85 KB and the AccessKey secret there. So this object captures nothing. Each
  * method requires the implementation by package name when it is called, which
  * also means `pulumi refresh` and `pulumi destroy` run the installed provider code
@@ -18,7 +18,7 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 // serializer wraps every function and repeats captured variables in each
 // wrapper, so this is the smallest form (2000 bytes in state; method bodies
 // with comments were 2.6 KB). `configure` forwards synchronously on purpose: Pulumi
-// does not wait for it before serving concurrent calls (pulumi-dynamic.md §2).
+// does not wait for it before serving concurrent calls (docs/design.md §4.2).
 export const deployedDraftProvider: dynamic.ResourceProvider = {
   configure: (r) => require("pulumi-alicloud-flink/provider").configure(r.config),
   check: (...a) => require("pulumi-alicloud-flink/provider").check(...a),

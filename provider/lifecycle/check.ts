@@ -1,6 +1,6 @@
 /**
  * check: validate the inputs before anything reaches the service, fill in the
- * autoname, and check the SQL (reference/pulumi-dynamic.md §3, DESIGN.md §6).
+ * autoname, and check the SQL (docs/design.md §6, §8).
  *
  * - Shapes: zod; each failure names its property and says what is expected.
  *   Fields still unknown during preview are not judged.

@@ -38,10 +38,6 @@ const bundleSchema = z.object({
   FlinkSQL: z.custom<new () => FlinkSqlParser>((value) => typeof value === "function"),
 });
 
-const devBundlerSchema = z.object({
-  bundleSqlParserSync: z.custom<(outFile: string) => string>((value) => typeof value === "function"),
-});
-
 const BUNDLE_FROM_PACKAGE_ROOT = path.join("dist", "vendor", "flinksql.js");
 
 function findPackageRoot(start: string): string | undefined {
@@ -55,8 +51,8 @@ function findPackageRoot(start: string): string | undefined {
  * Compiled, this file is dist/provider/sql/grammar.js and the bundle sits at
  * dist/vendor/flinksql.js. Run from source (tests under tsx), it is
  * provider/sql/grammar.ts: the bundle is then looked up under the package
- * root, and built there on the spot when missing, so that no test depends on
- * a prior `npm run build`.
+ * root, where `npm run build` (run by `npm ci`, `npm test` and `npm run
+ * check`) puts it. Nothing outside the package is loaded at run time.
  */
 function locateBundle(): string {
   const compiledLocation = path.join(__dirname, "..", "..", "vendor", "flinksql.js");
@@ -65,10 +61,6 @@ function locateBundle(): string {
   if (packageRoot !== undefined) {
     const rootLocation = path.join(packageRoot, BUNDLE_FROM_PACKAGE_ROOT);
     if (fs.existsSync(rootLocation)) return rootLocation;
-    const bundler = path.join(packageRoot, "scripts", "bundle-sql-parser.js");
-    if (fs.existsSync(bundler)) {
-      return devBundlerSchema.parse(require(bundler)).bundleSqlParserSync(rootLocation);
-    }
   }
   throw new Error(
     `The Flink SQL grammar bundle is missing (looked for ${compiledLocation}). ` +

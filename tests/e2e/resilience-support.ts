@@ -1,5 +1,5 @@
 /**
- * Shared machinery of the resilience suites (tests/e2e/resilience-*.test.ts):
+ * Shared machinery of the resilience suites (tests/resilience/*.test.ts and the e2e bad-input test):
  * a fleet stack (tests/e2e/programs/fleet), the emulator's admin API, a
  * `pulumi` child that can be SIGKILLed with its process group, and the census
  * that proves the emulator holds exactly the desired drafts and deployments.

@@ -3,7 +3,7 @@
  * small, capture nothing, and load in the dynamic-provider process.
  *
  * Serializes the compiled shim (dist/, as programs load it): a transpiled-on-the-fly
- * copy would serialize differently (esbuild's module wrappers, pulumi-dynamic.md §1.4).
+ * copy would serialize differently (esbuild's module wrappers, docs/design.md §3).
  */
 import { strict as assert } from "node:assert";
 import * as path from "node:path";

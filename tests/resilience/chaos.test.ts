@@ -23,7 +23,7 @@ import {
   printFigures,
   setConfig,
   stateDrafts,
-} from "./resilience-support";
+} from "../e2e/resilience-support";
 
 const DRAFTS = 20;
 const SEED = Number(process.env.CHAOS_SEED ?? 20261122);

@@ -5,7 +5,7 @@
  */
 import { strict as assert } from "node:assert";
 import { startEmulator, type RunningEmulator } from "../../emulator";
-import { BASE_SQL, ConfigurableStack, ENGINE } from "./configurable-stack";
+import { BASE_SQL, ConfigurableStack, ENGINE } from "../e2e/configurable-stack";
 import {
   admin,
   assertExact,
@@ -17,7 +17,7 @@ import {
   setConfig,
   stateDrafts,
   waitUntil,
-} from "./resilience-support";
+} from "../e2e/resilience-support";
 
 const V2 = BASE_SQL.replace("SELECT id, name", "SELECT id, UPPER(name)");
 const V3 = BASE_SQL.replace("SELECT id, name", "SELECT id, LOWER(name)");

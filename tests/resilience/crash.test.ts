@@ -27,7 +27,7 @@ import {
   stateDrafts,
   waitUntil,
   type FleetSpec,
-} from "./resilience-support";
+} from "../e2e/resilience-support";
 
 const DRAFTS = 3;
 /** Long enough that the kill lands while every ticket is still running. */
