@@ -1,4 +1,7 @@
 // Offsets <-> 1-based line/column in a script, for messages that point at the SQL.
+//
+// A line ends at "\r\n", "\n" or a lone "\r", as in Flink's (Calcite's) lexer, so a
+// script written with old Mac line endings has the lines Flink reports.
 
 export interface Position {
   line: number;
@@ -8,11 +11,18 @@ export interface Position {
 /** Precomputed line starts, so each lookup is a binary search (scripts can be 1 MB). */
 export class LineIndex {
   private readonly lineStarts: number[] = [0];
+  /** Where each line's break begins (the line's end); the last line ends at the text's end. */
+  private readonly lineEnds: number[] = [];
 
   constructor(private readonly text: string) {
-    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) {
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if (code !== 10 && code !== 13) continue;
+      this.lineEnds.push(i);
+      if (code === 13 && text.charCodeAt(i + 1) === 10) i++;
       this.lineStarts.push(i + 1);
     }
+    this.lineEnds.push(text.length);
   }
 
   positionAt(offset: number): Position {
@@ -36,10 +46,10 @@ export class LineIndex {
   /** The text of a 1-based line, without its line break. */
   lineText(line: number): string {
     const lineIndex = Math.min(Math.max(line, 1), this.lineStarts.length) - 1;
-    return this.text.slice(this.lineStarts[lineIndex], this.lineEnd(lineIndex + 1)).replace(/\r$/, "");
+    return this.text.slice(this.lineStarts[lineIndex], this.lineEnd(lineIndex + 1));
   }
 
   private lineEnd(line: number): number {
-    return line < this.lineStarts.length ? this.lineStarts[line] - 1 : this.text.length;
+    return this.lineEnds[line - 1];
   }
 }

@@ -46,7 +46,17 @@ function isDigit(code: number): boolean {
   return code >= 48 && code <= 57;
 }
 
-/** Letters, digits, `_`, `$`, and any non-ASCII character (Flink accepts Unicode identifiers). */
+/**
+ * Characters that look like whitespace (or nothing) but that Flink's lexer
+ * does not take as whitespace: a byte-order mark, no-break and other Unicode
+ * spaces, zero-width characters, line and paragraph separators. Pasted from
+ * a wiki or an editor, they break a script in ways no one can see; check
+ * names them with their line and column (sql/invisible.ts).
+ */
+export const INVISIBLE_CHARACTERS =
+  /[\u00A0\u1680\u180E\u2000-\u200F\u2028\u2029\u202F\u205F\u2060\u3000\uFEFF]/;
+
+/** Letters, digits, `_`, `$`, and any other non-ASCII character (Flink accepts Unicode identifiers). */
 function isWordPart(code: number): boolean {
   return (
     (code >= 97 && code <= 122) ||
@@ -54,7 +64,7 @@ function isWordPart(code: number): boolean {
     isDigit(code) ||
     code === 95 ||
     code === 36 ||
-    code > 127
+    (code > 127 && !INVISIBLE_CHARACTERS.test(String.fromCharCode(code)))
   );
 }
 
@@ -119,8 +129,8 @@ export function scan(text: string): Token[] {
       while (i < length && isSpace(text.charCodeAt(i))) i++;
       tokens.push({ kind: "space", start, end: i });
     } else if (code === 45 /* - */ && next === 45) {
-      const newline = text.indexOf("\n", i);
-      i = newline === -1 ? length : newline;
+      // Flink's lexer ends a `--` comment at "\n" or "\r" (a lone "\r" too: old Mac line endings).
+      while (i < length && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
       tokens.push({ kind: "lineComment", start, end: i });
     } else if (code === 47 /* / */ && next === 42 /* * */) {
       const close = text.indexOf("*/", i + 2);

@@ -16,6 +16,8 @@
 import { z } from "zod";
 import { isDuration } from "../../durations";
 import { normalizeSql, sqlHash, splitStatements } from "../../sql";
+import { findInvisibleCharacter } from "../../sql/invisible";
+import { LineIndex } from "../../sql/positions";
 import { containsUnknown } from "../../unknowns";
 import { canonical, defineResource, input, output, type Fields } from "../../schema/resource-schema";
 
@@ -78,13 +80,23 @@ const SqlSchema = z.string().superRefine((sql, ctx) => {
   }
   const match = SQL_CONTROL_CHARACTER.exec(sql);
   if (match) {
-    const before = sql.slice(0, match.index).split("\n");
+    const { line, column } = new LineIndex(sql).positionAt(match.index);
     const code = match[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0");
     ctx.addIssue({
       code: "custom",
       message:
-        `the script contains the control character U+${code} at line ${before.length}, column ${before[before.length - 1].length + 1}: ` +
+        `the script contains the control character U+${code} at line ${line}, column ${column}: ` +
         "remove it (only tab, newline and carriage return may appear in SQL)",
+    });
+    return;
+  }
+  const invisible = findInvisibleCharacter(sql);
+  if (invisible) {
+    ctx.addIssue({
+      code: "custom",
+      message:
+        `the script contains an invisible character, ${invisible.codePoint} ${invisible.name}, at line ${invisible.line}, ` +
+        `column ${invisible.column}: Flink does not read it as whitespace; replace it with a plain space (or delete it)`,
     });
   }
 });
