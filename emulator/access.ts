@@ -2,14 +2,15 @@
  * RAM authorization as the gateway applies it after authentication: a user can be denied operations
  * (by action name, or "*" for all). A denied call is answered HTTP 403 `NoPermission` with
  * `AccessDeniedDetail` (the object newer POP gateways send) and `accessDeniedDetail` (the same as a JSON
- * string: the ververica job operations model that field as a string). ASSUMPTION: the RAM action is named
- * `ververica:<Operation>` and the detail's field set is the common POP one.
+ * string: the ververica job operations model that field as a string). The RAM action is `stream:<Operation>`
+ * (documented: the help pages' authorization tables); ASSUMPTION: the detail's field set is the common POP one.
  */
 import type { EmulatorUser } from "./config";
-import { GatewayError } from "./envelope";
+import { gatewayError } from "./errors";
 
 export const ALL_ACTIONS = "*";
-const RAM_SERVICE = "ververica";
+/** RAM actions are `stream:<Operation>` (seeds 000-003, the help pages' "Authorization information"). */
+const RAM_SERVICE = "stream";
 
 export class AccessControl {
   /** AccessKey ID → denied actions, as configured (restored by an admin reset). */
@@ -60,8 +61,7 @@ export class AccessControl {
       NoPermissionType: "ExplicitDeny",
       PolicyType: "AccountLevelIdentityBasedPolicy",
     };
-    throw new GatewayError(
-      403,
+    throw gatewayError(
       "NoPermission",
       `You are not authorized to do this action: ${authAction} is denied to RAM user ${user.userName}. You should be authorized by RAM.`,
       {},

@@ -95,7 +95,7 @@ export function registerJobAdmin(route: AdminRoute, backend: Backend): void {
 
   route("POST", "fail-job", (request) => {
     const body = parse(FailJobSchema, request.body);
-    const now = Date.now();
+    const now = backend.clock.now();
     settle(backend, now);
     const named =
       body.jobId !== undefined || body.deploymentId !== undefined || body.deploymentName !== undefined;
@@ -120,7 +120,7 @@ export function registerJobAdmin(route: AdminRoute, backend: Backend): void {
   });
   route("POST", "kill-job", (request) => {
     const body = parse(KillJobSchema, request.body);
-    const now = Date.now();
+    const now = backend.clock.now();
     settle(backend, now);
     const job = requireLiveJob(body);
     endJob(backend, job, now, body.status, body, consoleUser(body.holderName, undefined));
@@ -128,7 +128,7 @@ export function registerJobAdmin(route: AdminRoute, backend: Backend): void {
   });
   route("POST", "restart-job", (request) => {
     const body = parse(RestartJobSchema, request.body);
-    const now = Date.now();
+    const now = backend.clock.now();
     settle(backend, now);
     const job = requireLiveJob(body);
     scheduleRestarts(job, body.times, body.intervalMs, now);
@@ -136,7 +136,7 @@ export function registerJobAdmin(route: AdminRoute, backend: Backend): void {
     return jobView(job);
   });
   route("GET", "events", (request) => {
-    settle(backend, Date.now());
+    settle(backend, backend.clock.now());
     const query = EventsQuerySchema.safeParse(request.query);
     if (!query.success) throw new AdminError(400, `query: ${query.error.issues[0]?.message ?? "invalid"}`);
     return backend.store.state.events.filter(

@@ -1,15 +1,16 @@
 /**
  * The admin API under /__admin/ (unsigned, loopback callers only): lets tests and demos inspect the
  * state and the event log, make "someone in the console" hold a draft lock, and inject failures
- * (tickets, jobs), job restarts, latency and throttling.
+ * (tickets, jobs), job restarts, latency and throttling, and move a manual clock (clock/advance).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { AccessControl } from "./access";
 import type { Backend } from "./backend";
+import { ManualClock } from "./clock";
 import { DURATION_KINDS } from "./durations";
 import { FaultsRequestSchema, type Faults } from "./faults";
-import { applyDraftPatch } from "./handlers/drafts";
+import { applyDraftPatch } from "./drafts";
 import { LocalVariableSchema } from "./handlers/schemas";
 import { setLock } from "./locks";
 import { ADMIN_PREFIX, type RequestLogEntry } from "./server";
@@ -72,6 +73,8 @@ const DenySchema = z.strictObject({
   actions: z.array(z.string().min(1)),
 });
 
+const AdvanceSchema = z.strictObject({ ms: z.number().min(0) });
+
 const ThrottleSchema = z.object({ requestsPerSecond: z.number().int().min(1).nullable() });
 
 function isLoopback(address: string | undefined): boolean {
@@ -101,7 +104,7 @@ export function registerAdmin(app: FastifyInstance, parts: AdminParts): void {
   };
 
   route("GET", "state", () => {
-    settle(backend, Date.now());
+    settle(backend, backend.clock.now());
     return backend.store.snapshot();
   });
   route("GET", "requests", () => parts.requestLog);
@@ -142,7 +145,7 @@ export function registerAdmin(app: FastifyInstance, parts: AdminParts): void {
       labels: body.labels,
       localVariables: body.localVariables,
     };
-    applyDraftPatch(draft, patch, actor, Date.now());
+    applyDraftPatch(draft, patch, actor, backend.clock.now());
     return draftView(backend, draft);
   });
   route("POST", "fail-next-ticket", (request) => {
@@ -172,6 +175,20 @@ export function registerAdmin(app: FastifyInstance, parts: AdminParts): void {
       throw new AdminError(400, `body.actions: ${error instanceof Error ? error.message : String(error)}`);
     }
     return { accessKeyId: body.accessKeyId, deniedActions };
+  });
+  route("GET", "clock", () => ({ kind: backend.clock.kind, now: backend.clock.now() }));
+  route("POST", "clock/advance", (request) => {
+    const body = parse(AdvanceSchema, request.body);
+    const clock = backend.clock;
+    if (!(clock instanceof ManualClock)) {
+      throw new AdminError(
+        409,
+        'The emulator runs on the wall clock; start it with clock "manual" to advance time.',
+      );
+    }
+    const now = clock.advance(body.ms);
+    settle(backend, now);
+    return { kind: clock.kind, now };
   });
   registerJobAdmin(route, backend);
   route("GET", "faults", () => parts.faults.list());

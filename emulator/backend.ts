@@ -1,8 +1,10 @@
 /** Everything a request handler can reach: configuration, state, and the runtime knobs tests turn. */
+import { createClock, type Clock } from "./clock";
 import type { EmulatorConfig } from "./config";
 import { Durations } from "./durations";
 import type { Store, TicketKind } from "./store";
-import { flinkGrammarChecker, type SqlChecker } from "./validation/sql-check";
+import { GrammarSqlValidator } from "./validation/grammar-validator";
+import type { SqlValidator } from "./validation/sql-validator";
 
 /** A failure the admin API armed for jobs not started yet (see job-faults.ts). */
 export interface ArmedJobFailure {
@@ -21,7 +23,9 @@ export interface ArmedJobFailure {
 export interface Backend {
   config: EmulatorConfig;
   store: Store;
-  sqlChecker: SqlChecker;
+  /** "now" of the service's state; the gateway's signature check keeps the wall clock. */
+  clock: Clock;
+  sqlValidator: SqlValidator;
   /** Ticket and job durations (fixed or ranges, scaled by speed); the admin API changes them. */
   durations: Durations;
   /** Set by the admin API: the next ticket of this kind ends FAILED with this message. */
@@ -33,12 +37,13 @@ export interface Backend {
 export function createBackend(
   config: EmulatorConfig,
   store: Store,
-  sqlChecker: SqlChecker = flinkGrammarChecker,
+  parts: { clock?: Clock; sqlValidator?: SqlValidator } = {},
 ): Backend {
   return {
     config,
     store,
-    sqlChecker,
+    clock: parts.clock ?? createClock(config.clock),
+    sqlValidator: parts.sqlValidator ?? new GrammarSqlValidator(),
     durations: new Durations(config.durations),
     failNextTicket: {},
     armedJobFailures: [],

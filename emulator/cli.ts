@@ -34,6 +34,10 @@ Options (flags override the config file):
   --no-enforce-lock          do not require the lock for Update/Validate/Deploy
   --sql-errors-as <s>        error | warning (default error)
   --requests-per-second <n>  throttle each AccessKey (Throttling.User)
+  --business-error-style <s> success-false (HTTP 200, success:false; default) | http-status
+  --clock <c>                wall (default) | manual (moves only by POST /__admin/clock/advance)
+  --sql-validator <v>        grammar (default; the built-in Flink grammar check)
+  --update-deployment <m>    merge (default) | replace: how UpdateDeployment applies its body
   --no-admin                 disable the /__admin/ API
   --log-requests             print one line per request to stderr
   --help                     show this help
@@ -93,6 +97,10 @@ function optionsFromArgs(argv: string[]): EmulatorOptions | undefined {
         "lock-on-conflict": { type: "string" },
         "no-enforce-lock": { type: "boolean" },
         "sql-errors-as": { type: "string" },
+        "business-error-style": { type: "string" },
+        clock: { type: "string" },
+        "sql-validator": { type: "string" },
+        "update-deployment": { type: "string" },
         "requests-per-second": { type: "string" },
         "no-admin": { type: "boolean" },
         "log-requests": { type: "boolean" },
@@ -111,7 +119,31 @@ function optionsFromArgs(argv: string[]): EmulatorOptions | undefined {
   if (sqlErrorsAs !== undefined && sqlErrorsAs !== "error" && sqlErrorsAs !== "warning") {
     fail(`--sql-errors-as must be error or warning, got ${sqlErrorsAs}`);
   }
+  const businessErrorStyle = values["business-error-style"];
+  if (
+    businessErrorStyle !== undefined &&
+    businessErrorStyle !== "success-false" &&
+    businessErrorStyle !== "http-status"
+  ) {
+    fail(`--business-error-style must be success-false or http-status, got ${businessErrorStyle}`);
+  }
+  const clock = values.clock;
+  if (clock !== undefined && clock !== "wall" && clock !== "manual") {
+    fail(`--clock must be wall or manual, got ${clock}`);
+  }
+  const sqlValidator = values["sql-validator"];
+  if (sqlValidator !== undefined && sqlValidator !== "grammar") {
+    fail(`--sql-validator must be grammar, got ${sqlValidator}`);
+  }
+  const updateDeployment = values["update-deployment"];
+  if (updateDeployment !== undefined && updateDeployment !== "merge" && updateDeployment !== "replace") {
+    fail(`--update-deployment must be merge or replace, got ${updateDeployment}`);
+  }
   return {
+    businessErrorStyle,
+    clock,
+    sqlValidator,
+    updateDeploymentMode: updateDeployment,
     configFile: values.config,
     port: toNumber("port", values.port),
     host: values.host,
@@ -150,6 +182,8 @@ async function main(): Promise<void> {
       accessKeySecret: emulator.accessKeySecret,
       workspace: emulator.workspace,
       namespace: emulator.namespace,
+      sqlValidator: emulator.sqlValidator,
+      clock: emulator.clock,
     })}\n`,
   );
   process.stderr.write(`alicloud-flink-emulator listening on http://${emulator.endpoint} (Ctrl-C to stop)\n`);

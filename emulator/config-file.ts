@@ -73,6 +73,11 @@ export const ConfigFileSchema = z.strictObject({
   admin: z.boolean().optional(),
   logRequests: z.boolean().optional(),
   maxClockSkewMs: Millis.optional(),
+  businessErrorStyle: z.enum(["success-false", "http-status"]).optional(),
+  clock: z.enum(["wall", "manual"]).optional(),
+  /** Only the built-in validators can be named in a file; a SqlValidator object is an option. */
+  sqlValidator: z.enum(["grammar"]).optional(),
+  updateDeploymentMode: z.enum(["merge", "replace"]).optional(),
 });
 
 export type ConfigFile = z.infer<typeof ConfigFileSchema>;
@@ -137,6 +142,10 @@ function optionsFromFile(file: ConfigFile, folder: string): EmulatorOptions {
     admin: file.admin,
     logRequests: file.logRequests,
     maxClockSkewMs: file.maxClockSkewMs,
+    businessErrorStyle: file.businessErrorStyle,
+    clock: file.clock,
+    sqlValidator: file.sqlValidator,
+    updateDeploymentMode: file.updateDeploymentMode,
   };
 }
 

@@ -4,6 +4,9 @@
  * Where the real service's behaviour is not publicly documented, the default chosen here
  * is an assumption; each one is listed in emulator/README.md ("Assumptions").
  */
+import type { ClockKind } from "./clock";
+import type { SqlValidator } from "./validation/sql-validator";
+import type { BusinessErrorStyle } from "./envelope";
 import { checkDurationSpec, checkSpeed, type DurationSettings, type DurationSpec } from "./durations";
 import {
   DEFAULT_ENGINE_VERSION,
@@ -101,7 +104,25 @@ export interface EmulatorOptions {
   maxClockSkewMs?: number;
   /** Requests per second allowed per AccessKey before Throttling.User; default unlimited. */
   requestsPerSecond?: number;
+  /**
+   * How business errors travel: "success-false" (default; HTTP 200, `success:false`, `httpCode` the
+   * status it would have been — as 16 response models document) or "http-status" (HTTP 4xx/5xx).
+   * Gateway errors (signature, throttling, RAM, unknown route) always keep their HTTP status.
+   */
+  businessErrorStyle?: BusinessErrorStyle;
+  /**
+   * The clock of the service's state (tickets, jobs, timestamps): "wall" (default) or "manual", which
+   * only moves by RunningEmulator.advance(ms) or POST /__admin/clock/advance. Signatures keep the wall clock.
+   */
+  clock?: ClockKind;
+  /** SQL validation: "grammar" (default, the built-in Flink grammar check) or your own SqlValidator. */
+  sqlValidator?: "grammar" | SqlValidator;
+  /** UpdateDeployment: "merge" (default) the body into the deployment, or "replace" it whole. */
+  updateDeploymentMode?: UpdateDeploymentMode;
 }
+
+/** ASSUMPTION (undocumented): whether UpdateDeployment's PUT merges the body or replaces the deployment. */
+export type UpdateDeploymentMode = "merge" | "replace";
 
 export interface NamespaceConfig {
   name: string;
@@ -130,6 +151,9 @@ export interface EmulatorConfig {
   sqlParserErrorsAs: SqlParserErrorSeverity;
   maxClockSkewMs: number;
   requestsPerSecond: number | undefined;
+  businessErrorStyle: BusinessErrorStyle;
+  clock: ClockKind;
+  updateDeploymentMode: UpdateDeploymentMode;
 }
 
 export const DEFAULT_ACCESS_KEY_ID = "LTAI5tEmulatorDefaultKey";
@@ -171,7 +195,22 @@ export function resolveConfig(options: EmulatorOptions = {}): EmulatorConfig {
     sqlParserErrorsAs: options.sqlParserErrorsAs ?? "error",
     maxClockSkewMs: nonNegative("maxClockSkewMs", options.maxClockSkewMs, 15 * 60 * 1000),
     requestsPerSecond,
+    businessErrorStyle: oneOf("businessErrorStyle", options.businessErrorStyle, [
+      "success-false",
+      "http-status",
+    ]),
+    clock: oneOf("clock", options.clock, ["wall", "manual"]),
+    updateDeploymentMode: oneOf("updateDeploymentMode", options.updateDeploymentMode, ["merge", "replace"]),
   };
+}
+
+/** An enumerated option; the first of `values` is the default. */
+function oneOf<T extends string>(name: string, value: T | undefined, values: readonly [T, ...T[]]): T {
+  if (value === undefined) return values[0];
+  if (!values.includes(value)) {
+    throw new Error(`Emulator option ${name} must be one of ${values.join(", ")}, got ${String(value)}.`);
+  }
+  return value;
 }
 
 /** The namespace of a workspace, or undefined when either does not exist. */

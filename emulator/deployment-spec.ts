@@ -12,6 +12,10 @@ export function deploymentSpecOf(deployment: DeploymentRecord): string {
     executionMode: deployment.executionMode,
     localVariables: deployment.localVariables,
     flinkConf: deployment.flinkConf,
+    // "After you configure resources, you must restart the job for the changes to take effect."
+    streamingResourceSetting: deployment.streamingResourceSetting,
+    batchResourceSetting: deployment.batchResourceSetting,
+    logging: deployment.logging,
     deploymentTarget: deployment.deploymentTarget,
   });
 }

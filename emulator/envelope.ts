@@ -5,43 +5,18 @@
  *   which never reach the product and therefore do not use the envelope.
  */
 import { randomUUID } from "node:crypto";
+import type { ApiError, GatewayError } from "./errors";
 
-/** The only product error code that is publicly known: "not found" (Terraform relies on it). */
-export const NOT_FOUND_CODE = "990301";
+/**
+ * How business (product) errors travel. "success-false": HTTP 200 and `success:false`, with `httpCode`
+ * the status the error would have had — 16 response models document httpCode as "fixed to 200, use
+ * success" (api-audit.md §1.1). "http-status": the HTTP status is that status (the other 8 models say
+ * "a value other than 200 indicates failure"). Gateway errors always keep their HTTP status.
+ */
+export type BusinessErrorStyle = "success-false" | "http-status";
 
 export function newRequestId(): string {
   return randomUUID().toUpperCase();
-}
-
-/** A business error: answered with the envelope, success:false, and an HTTP 4xx. */
-export class ApiError extends Error {
-  constructor(
-    readonly httpStatus: number,
-    readonly errorCode: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = "ApiError";
-  }
-}
-
-export function notFound(what: string): ApiError {
-  return new ApiError(404, NOT_FOUND_CODE, `${what} does not exist.`);
-}
-
-/** A gateway error (authentication, throttling, injected 5xx): POP shape, never the envelope. */
-export class GatewayError extends Error {
-  constructor(
-    readonly httpStatus: number,
-    readonly code: string,
-    message: string,
-    readonly headers: Record<string, string> = {},
-    /** Further top-level fields of the error body (e.g. AccessDeniedDetail). */
-    readonly extraBody: Record<string, unknown> = {},
-  ) {
-    super(message);
-    this.name = "GatewayError";
-  }
 }
 
 export interface Envelope {
@@ -103,4 +78,9 @@ export function gatewayErrorBody(requestId: string, hostId: string, error: Gatew
     Message: error.message,
     ...error.extraBody,
   };
+}
+
+/** The HTTP status a business error is sent with in a style. */
+export function businessErrorStatus(style: BusinessErrorStyle, error: ApiError): number {
+  return style === "success-false" ? 200 : error.httpStatus;
 }

@@ -5,7 +5,7 @@
  */
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
-import { GatewayError } from "./envelope";
+import { gatewayError } from "./errors";
 import { mulberry32 } from "./random";
 
 export const FaultRuleSchema = z.object({
@@ -52,14 +52,12 @@ export class Faults {
           await new Promise((resolve) => setTimeout(resolve, rule.latencyMs));
           break;
         case "http500":
-          throw new GatewayError(
-            500,
-            "InternalError",
+          throw gatewayError(
+            "GatewayInternalError",
             `Injected fault: ${operation} failed with an internal error.`,
           );
         case "http503":
-          throw new GatewayError(
-            503,
+          throw gatewayError(
             "ServiceUnavailable",
             `Injected fault: the service is unavailable for ${operation}.`,
           );

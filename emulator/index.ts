@@ -14,10 +14,13 @@ import { resolveConfig, type EmulatorOptions } from "./config";
 import { loadConfigFile, mergeOptions } from "./config-file";
 import { Faults } from "./faults";
 import { API_ACTIONS, API_ROUTES } from "./routes";
+import { ManualClock, WallClock, type Clock, type ClockKind } from "./clock";
 import { buildServer, type RequestLogEntry } from "./server";
 import { Store, type EmulatorSnapshot } from "./store";
 import { Throttle } from "./throttle";
 import { settle } from "./settle";
+import { GrammarSqlValidator } from "./validation/grammar-validator";
+import type { SqlValidator } from "./validation/sql-validator";
 
 export type {
   EmulatorOptions,
@@ -36,6 +39,14 @@ export {
   DEFAULT_WORKSPACE,
 } from "./config";
 export type { RequestLogEntry } from "./server";
+export type { Clock, ClockKind } from "./clock";
+export { ManualClock, WallClock } from "./clock";
+export type { BusinessErrorStyle } from "./envelope";
+export type { UpdateDeploymentMode } from "./config";
+export type { SqlProblem, SqlValidationStatement, SqlValidator } from "./validation/sql-validator";
+export { GrammarSqlValidator } from "./validation/grammar-validator";
+export { ERROR_CATALOGUE } from "./errors";
+export type { ErrorProvenance, ErrorSpec } from "./errors";
 export type { EmulatorEvent, EmulatorSnapshot, EventKind } from "./store";
 
 export interface RunningEmulator {
@@ -46,6 +57,17 @@ export interface RunningEmulator {
   accessKeySecret: string;
   workspace: string;
   namespace: string;
+  /** Which SQL validator checks SQL: the built-in grammar check, or the Flink planner (sidecar). */
+  sqlValidator: SqlValidator["kind"];
+  /** Which clock the service's state runs on. */
+  clock: ClockKind;
+  /** The emulator's now (ms since the epoch). */
+  now(): number;
+  /**
+   * Moves a manual clock forward by `ms` and returns the new now; tickets and jobs that fall due
+   * settle at once. Throws with the wall clock (start with `clock: "manual"`).
+   */
+  advance(ms: number): number;
   /** Plain JSON copy of drafts, deployments, jobs, tickets, locks, savepoints and the event log. */
   snapshot(): EmulatorSnapshot;
   /** Every request served: {time, method, path, action?, status, errorCode?}; never secrets. */
@@ -59,10 +81,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   );
   const access = new AccessControl(config.users, API_ACTIONS);
   const store = new Store(config.stateFile);
-  const backend = createBackend(config, store);
-  // Load the SQL grammar now (~0.5 s, once per process) rather than inside the first validation,
-  // where it would distort the ticket timing.
-  backend.sqlChecker("SELECT 1", []);
+  const clock: Clock = config.clock === "manual" ? new ManualClock() : new WallClock();
+  const sqlValidator = resolveSqlValidator(options.sqlValidator);
+  const backend = createBackend(config, store, { clock, sqlValidator });
   const throttle = new Throttle(config.requestsPerSecond);
   const faults = new Faults();
   const requestLog: RequestLogEntry[] = [];
@@ -76,6 +97,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     requestLog,
   });
   if (config.admin) registerAdmin(app, { backend, access, faults, throttle, requestLog });
+  const advance = (ms: number): number => {
+    if (!(clock instanceof ManualClock)) {
+      throw new Error(
+        'The emulator runs on the wall clock; start it with { clock: "manual" } to advance time.',
+      );
+    }
+    const now = clock.advance(ms);
+    if (settle(backend, now)) store.persist();
+    return now;
+  };
   await app.listen({ port: config.port, host: config.host });
   const port = (app.server.address() as AddressInfo).port;
   const defaultUser = config.users[0];
@@ -86,13 +117,31 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     accessKeySecret: defaultUser.accessKeySecret,
     workspace: config.workspaces[0].id,
     namespace: config.workspaces[0].namespaces[0].name,
+    sqlValidator: sqlValidator.kind,
+    clock: clock.kind,
+    now: () => clock.now(),
+    advance,
     snapshot() {
-      if (settle(backend, Date.now())) store.persist();
+      if (settle(backend, clock.now())) store.persist();
       return store.snapshot();
     },
     requestLog: () => requestLog.map((entry) => ({ ...entry })),
     close: async () => {
       await app.close();
+      await sqlValidator.close();
     },
   };
+}
+
+/**
+ * "grammar" (the default) or an embedder's own validator. ("flink", the planner in a JVM sidecar, is
+ * wired once emulator/validation/flink-sidecar.ts exists.)
+ */
+function resolveSqlValidator(choice: EmulatorOptions["sqlValidator"]): SqlValidator {
+  if (choice !== undefined && choice !== "grammar") return choice;
+  const grammar = new GrammarSqlValidator();
+  // Load the grammar now (~0.5 s, once per process) rather than inside the first validation, where
+  // it would distort the ticket timing.
+  grammar.warmUp();
+  return grammar;
 }

@@ -5,9 +5,25 @@
  * jobs advance lazily at the start of every request, each transition at the time it was due.
  */
 import type { Backend } from "./backend";
+import { DEFAULT_DEPLOYMENT_TARGET, deploymentTargetsOf } from "./config";
+import { resourceFieldsOf } from "./deployment-defaults";
+import { deploymentSpecOf } from "./deployment-spec";
+import type { Scope } from "./drafts";
+import { invalidParameter, notFound, productError } from "./errors";
 import { recordEvent } from "./events";
-import { beginStopSavepoint, completeSavepoint, retainCheckpoint } from "./savepoints";
-import { unixSeconds, type Actor, type JobFailure, type JobRecord, type StopStrategy } from "./store";
+import { takeArmedFailure } from "./job-faults";
+import { beginStopSavepoint, completeSavepoint, resolveRestore, retainCheckpoint } from "./savepoints";
+import {
+  newId,
+  unixSeconds,
+  type Actor,
+  type DeploymentRecord,
+  type JobFailure,
+  type JobRecord,
+  type LocalVariable,
+  type RestoreStrategy,
+  type StopStrategy,
+} from "./store";
 
 /** States in which a job occupies its deployment (one at a time) and blocks deletes. */
 export const ACTIVE_JOB_STATES = ["STARTING", "RUNNING", "CANCELLING"];
@@ -63,7 +79,148 @@ function advanceOnce(backend: Backend, job: JobRecord, now: number): boolean {
   return false;
 }
 
-/** StopJob: CANCELLING now, CANCELLED after `jobStop` ms; a running job starts its savepoint. */
+export function findJob(backend: Backend, scope: Scope, jobId: string): JobRecord {
+  const job = backend.store.state.jobs[jobId];
+  if (!job || job.namespace !== scope.namespace || job.workspace !== scope.workspace) {
+    throw notFound(`Job ${jobId} in namespace ${scope.namespace}`);
+  }
+  return job;
+}
+
+const SORTERS: Record<string, (a: JobRecord, b: JobRecord) => number> = {
+  gmt_create: (a, b) => Number(a.createdAt) - Number(b.createdAt) || a.jobId.localeCompare(b.jobId),
+  job_id: (a, b) => a.jobId.localeCompare(b.jobId),
+  status: (a, b) => a.status.localeCompare(b.status),
+};
+
+/** ListJobs: newest first by default (a user script relies on it); sortName per the API metadata. */
+export function listJobs(
+  backend: Backend,
+  scope: Scope,
+  deploymentId: string,
+  sortName: string,
+  sortOrder: string,
+): JobRecord[] {
+  const sorter = SORTERS[sortName];
+  if (!sorter) {
+    throw invalidParameter(
+      `ListJobs: sortName must be one of ${Object.keys(SORTERS).join(", ")}, got ${sortName}.`,
+    );
+  }
+  const descending = sortOrder.toLowerCase() !== "asc";
+  return Object.values(backend.store.state.jobs)
+    .filter(
+      (j) =>
+        j.namespace === scope.namespace && j.workspace === scope.workspace && j.deploymentId === deploymentId,
+    )
+    .sort((a, b) => (descending ? sorter(b, a) : sorter(a, b)));
+}
+
+export interface StartRequest {
+  resourceQueueName?: string;
+  restoreStrategy?: RestoreStrategy;
+  localVariables?: LocalVariable[];
+}
+
+/**
+ * StartJobWithParams: one active job per deployment; the queue must be a target of the namespace;
+ * the job copies what the deployment holds now (artifact, variables, resources, flinkConf, logging).
+ */
+export function startJob(
+  backend: Backend,
+  deployment: DeploymentRecord,
+  request: StartRequest,
+  actor: Actor,
+  now: number,
+): JobRecord {
+  const active = Object.values(backend.store.state.jobs).find(
+    (j) => j.deploymentId === deployment.deploymentId && ACTIVE_JOB_STATES.includes(j.status),
+  );
+  if (active) {
+    throw productError(
+      "InvalidJobState",
+      `StartJobWithParams: deployment ${deployment.name} already has job ${active.jobId} in state ${active.status}; stop it first (StopJob).`,
+    );
+  }
+  const queue = request.resourceQueueName ?? deployment.deploymentTarget.name ?? DEFAULT_DEPLOYMENT_TARGET;
+  const targets = deploymentTargetsOf(backend.config, deployment.workspace, deployment.namespace);
+  if (!targets.includes(queue)) {
+    throw invalidParameter(
+      `StartJobWithParams: body.resourceQueueName ${queue} is not a deployment target of namespace ${deployment.namespace} (existing: ${targets.join(", ")}).`,
+    );
+  }
+  // ASSUMPTION: without a restoreStrategy the service starts without state (the SDK has no default).
+  const restoreStrategy = resolveRestore(backend, deployment, request.restoreStrategy ?? { kind: "NONE" });
+  const at = String(unixSeconds(now));
+  const job: JobRecord = {
+    jobId: newId(),
+    workspace: deployment.workspace,
+    namespace: deployment.namespace,
+    deploymentId: deployment.deploymentId,
+    deploymentName: deployment.name,
+    engineVersion: deployment.engineVersion,
+    executionMode: deployment.executionMode,
+    // Copies: the job keeps running what it started with, whatever is deployed later.
+    artifact: structuredClone(deployment.artifact),
+    localVariables: structuredClone(request.localVariables ?? deployment.localVariables),
+    resources: resourceFieldsOf(deployment),
+    restoreStrategy,
+    resourceQueueName: queue,
+    status: "STARTING",
+    runningAtMs: now + backend.durations.draw("jobStart"),
+    restarts: 0,
+    deploymentSpec: deploymentSpecOf(deployment),
+    creator: actor.userId,
+    creatorName: actor.userName,
+    modifier: actor.userId,
+    modifierName: actor.userName,
+    startTime: unixSeconds(now),
+    createdAt: at,
+    modifiedAt: at,
+  };
+  backend.store.state.jobs[job.jobId] = job;
+  takeArmedFailure(backend, job, now);
+  recordEvent(backend, {
+    ...jobEventScope(job),
+    atMs: now,
+    kind: "JOB_STARTING",
+    by: actor.userName,
+    restoreKind: restoreStrategy.kind,
+    savepointId: restoreStrategy.savepointId,
+  });
+  return job;
+}
+
+/** StopJob as the API takes it: only a STARTING or RUNNING job can be stopped. */
+export function requestStop(
+  backend: Backend,
+  job: JobRecord,
+  strategy: StopStrategy,
+  actor: Actor,
+  now: number,
+): void {
+  if (!LIVE_JOB_STATES.includes(job.status)) {
+    throw productError(
+      "InvalidJobState",
+      `StopJob: job ${job.jobId} is ${job.status}; only a STARTING or RUNNING job can be stopped.`,
+    );
+  }
+  stopJob(backend, job, strategy, actor, now);
+}
+
+/** DeleteJob: only a job that is not active ("Deletes ... a job that is not in the running state"). */
+export function deleteJob(backend: Backend, job: JobRecord, actor: Actor, now: number): void {
+  if (ACTIVE_JOB_STATES.includes(job.status)) {
+    throw productError(
+      "InvalidJobState",
+      `DeleteJob: job ${job.jobId} is ${job.status}; stop it first (StopJob) and wait for CANCELLED.`,
+    );
+  }
+  delete backend.store.state.jobs[job.jobId];
+  recordEvent(backend, { ...jobEventScope(job), atMs: now, kind: "JOB_DELETED", by: actor.userName });
+}
+
+/** StopJob's effect: CANCELLING now, CANCELLED after `jobStop` ms; a running job starts its savepoint. */
 export function stopJob(
   backend: Backend,
   job: JobRecord,

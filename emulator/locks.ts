@@ -5,11 +5,8 @@
  * whether Update/Validate/Deploy require the caller to hold the lock (enforceLock, default true).
  */
 import type { Backend } from "./backend";
-import { ApiError } from "./envelope";
+import { productError } from "./errors";
 import { newLockId, type Actor, type DraftRecord, type Lock } from "./store";
-
-export const LOCK_HELD_CODE = "DraftLockHeldByOtherUser";
-export const LOCK_NOT_HELD_CODE = "DraftLockNotHeld";
 
 export function currentLock(backend: Backend, draftId: string): Lock | undefined {
   return backend.store.state.locks[draftId];
@@ -20,9 +17,8 @@ export function acquireLock(backend: Backend, draft: DraftRecord, actor: Actor):
   const existing = currentLock(backend, draft.deploymentDraftId);
   if (existing && existing.holderId === actor.userId) return existing;
   if (existing && backend.config.lockOnConflict === "refuse") {
-    throw new ApiError(
-      409,
-      LOCK_HELD_CODE,
+    throw productError(
+      "DraftLockHeldByOtherUser",
       `Draft ${draft.name} is locked by ${existing.holderName} (${existing.holderId}); ask them to release it in the console, or unlock it there.`,
     );
   }
@@ -52,16 +48,14 @@ export function requireLockHolder(
   if (!backend.config.enforceLock) return;
   const lock = currentLock(backend, draft.deploymentDraftId);
   if (!lock) {
-    throw new ApiError(
-      409,
-      LOCK_NOT_HELD_CODE,
+    throw productError(
+      "DraftLockNotHeld",
       `${operation}: draft ${draft.name} is not locked; acquire the edit lock with GetDeploymentDraftLock first.`,
     );
   }
   if (lock.holderId !== actor.userId) {
-    throw new ApiError(
-      409,
-      LOCK_HELD_CODE,
+    throw productError(
+      "DraftLockHeldByOtherUser",
       `${operation}: draft ${draft.name} is locked by ${lock.holderName} (${lock.holderId}), not by ${actor.userName}; acquire the edit lock with GetDeploymentDraftLock first.`,
     );
   }

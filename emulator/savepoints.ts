@@ -13,17 +13,17 @@
  *   restores.
  */
 import type { Backend } from "./backend";
-import { ApiError } from "./envelope";
+import type { Scope } from "./drafts";
+import { invalidParameter, notFound, productError } from "./errors";
 import { recordEvent } from "./events";
 import {
   newId,
+  type DeploymentRecord,
   type JobRecord,
   type RestoreStrategy,
   type SavepointRecord,
   type StopStrategy,
 } from "./store";
-
-export const SAVEPOINT_NOT_FOUND_CODE = "SavepointNotFound";
 
 export function beginStopSavepoint(
   backend: Backend,
@@ -100,16 +100,14 @@ export function resolveRestore(
   if (requested.kind === "FROM_SAVEPOINT") {
     const id = requested.savepointId;
     if (!id) {
-      throw new ApiError(
-        400,
+      throw productError(
         "InvalidParameter",
         "StartJobWithParams: body.restoreStrategy.savepointId is required when restoreStrategy.kind is FROM_SAVEPOINT.",
       );
     }
     if (!completed.some((s) => s.savepointId === id)) {
-      throw new ApiError(
-        400,
-        SAVEPOINT_NOT_FOUND_CODE,
+      throw productError(
+        "SavepointNotFound",
         `StartJobWithParams: body.restoreStrategy.savepointId ${id} is not a completed savepoint in namespace ${scope.namespace}; ListSavepoints shows the deployment's savepoints.`,
       );
     }
@@ -124,4 +122,94 @@ export function resolveRestore(
   const latest = eligible.sort((a, b) => a.modifiedAtMs - b.modifiedAtMs)[eligible.length - 1];
   if (latest) resolved.savepointId = latest.savepointId;
   return resolved;
+}
+
+export function findSavepoint(backend: Backend, scope: Scope, savepointId: string): SavepointRecord {
+  const savepoint = backend.store.state.savepoints[savepointId];
+  if (!savepoint || savepoint.namespace !== scope.namespace || savepoint.workspace !== scope.workspace) {
+    throw notFound(`Savepoint ${savepointId} in namespace ${scope.namespace}`);
+  }
+  return savepoint;
+}
+
+/** ListSavepoints. ASSUMPTION: newest first (the order is undocumented). */
+export function listSavepoints(
+  backend: Backend,
+  scope: Scope,
+  filter: { deploymentId?: string; jobId?: string },
+): SavepointRecord[] {
+  return Object.values(backend.store.state.savepoints)
+    .filter((s) => s.namespace === scope.namespace && s.workspace === scope.workspace)
+    .filter((s) => !filter.deploymentId || s.deploymentId === filter.deploymentId)
+    .filter((s) => !filter.jobId || s.jobId === filter.jobId)
+    .reverse()
+    .sort((a, b) => b.createdAtMs - a.createdAtMs);
+}
+
+/**
+ * CreateSavepoint (POST /savepoints {deploymentId, description, nativeFormat}): a USER_REQUEST
+ * savepoint of the deployment's RUNNING job, STARTED now and COMPLETED after a `jobStop` duration
+ * (ASSUMPTION: the time a savepoint takes is the time a stop with savepoint takes). Without a
+ * RUNNING job there is no state to save: InvalidParameter (ASSUMPTION).
+ */
+export function createSavepoint(
+  backend: Backend,
+  deployment: DeploymentRecord,
+  options: { description?: string; nativeFormat?: boolean },
+  now: number,
+): SavepointRecord {
+  const job = Object.values(backend.store.state.jobs).find(
+    (j) => j.deploymentId === deployment.deploymentId && j.status === "RUNNING",
+  );
+  if (!job) {
+    throw invalidParameter(
+      `CreateSavepoint: deployment ${deployment.name} has no RUNNING job to take a savepoint of; start it first (StartJobWithParams).`,
+    );
+  }
+  const savepointId = newId();
+  const savepoint: SavepointRecord = {
+    savepointId,
+    workspace: job.workspace,
+    namespace: job.namespace,
+    deploymentId: job.deploymentId,
+    jobId: job.jobId,
+    savepointOrigin: "USER_REQUEST",
+    stopWithDrainEnabled: false,
+    savepointLocation: `oss://emulator/savepoints/${savepointId}`,
+    state: "STARTED",
+    description: options.description ?? "",
+    nativeFormat: options.nativeFormat ?? false,
+    createdAtMs: now,
+    modifiedAtMs: now,
+    completeAtMs: now + backend.durations.draw("jobStop"),
+  };
+  backend.store.state.savepoints[savepointId] = savepoint;
+  return savepoint;
+}
+
+/** Completes user-requested savepoints whose time has come; true when anything changed. */
+export function settleSavepoints(backend: Backend, now: number): boolean {
+  let changed = false;
+  for (const savepoint of Object.values(backend.store.state.savepoints)) {
+    if (
+      savepoint.state === "STARTED" &&
+      savepoint.completeAtMs !== undefined &&
+      savepoint.completeAtMs <= now
+    ) {
+      completeSavepoint(backend, savepoint, savepoint.completeAtMs);
+      delete savepoint.completeAtMs;
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+/** DeleteSavepoint. ASSUMPTION: a savepoint still being taken cannot be deleted. */
+export function deleteSavepoint(backend: Backend, savepoint: SavepointRecord): void {
+  if (savepoint.state === "STARTED") {
+    throw invalidParameter(
+      `DeleteSavepoint: savepoint ${savepoint.savepointId} is still being taken (STARTED); delete it once it is COMPLETED or FAILED.`,
+    );
+  }
+  delete backend.store.state.savepoints[savepoint.savepointId];
 }

@@ -12,13 +12,13 @@ import { Authenticator } from "./auth";
 import type { Backend } from "./backend";
 import { findNamespace, type WorkspaceConfig } from "./config";
 import {
-  ApiError,
+  businessErrorStatus,
   errorEnvelope,
-  GatewayError,
   gatewayErrorBody,
   newRequestId,
   successEnvelope,
 } from "./envelope";
+import { ApiError, GatewayError, gatewayError, invalidParameter, productError } from "./errors";
 import type { Faults } from "./faults";
 import type { CallContext, RouteSpec } from "./handlers/context";
 import type { Actor } from "./store";
@@ -120,9 +120,8 @@ export function buildServer(parts: ServerParts): FastifyInstance {
 
   app.setNotFoundHandler(async (request, reply) => {
     const path = rawPathOf(request);
-    const error = new GatewayError(
-      404,
-      "InvalidAction.NotFound",
+    const error = gatewayError(
+      "InvalidActionNotFound",
       `Specified api is not found, please check your url and method: ${request.method} ${path}`,
     );
     notes.set(request, { errorCode: error.code });
@@ -133,13 +132,12 @@ export function buildServer(parts: ServerParts): FastifyInstance {
   app.setErrorHandler(
     async (error: { statusCode?: number; code?: string; message?: string }, request, reply) => {
       const status = error.statusCode !== undefined && error.statusCode >= 400 ? error.statusCode : 500;
-      const gatewayError = new GatewayError(
-        status,
-        status >= 500 ? "InternalError" : "InvalidParameter",
+      const answer = gatewayError(
+        status >= 500 ? "GatewayInternalError" : "GatewayInvalidParameter",
         String(error.message),
       );
-      notes.set(request, { errorCode: gatewayError.code });
-      return sendGatewayError(reply, newRequestId(), gatewayError);
+      notes.set(request, { errorCode: answer.code });
+      return sendGatewayError(reply, newRequestId(), answer, status);
     },
   );
 
@@ -155,7 +153,10 @@ async function handleApiCall(
 ): Promise<FastifyReply> {
   const { backend } = parts;
   const requestId = newRequestId();
-  const now = Date.now();
+  // The signature's freshness and throttling are the gateway's and use the wall clock; the product's
+  // state (tickets, jobs, timestamps) uses the emulator clock, which a test may drive by hand.
+  const wallNow = Date.now();
+  const now = backend.clock.now();
   const rawUrl = request.originalUrl;
   const q = rawUrl.indexOf("?");
   const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
@@ -168,9 +169,9 @@ async function handleApiCall(
         headers: request.headers,
         body,
       },
-      now,
+      wallNow,
     );
-    parts.throttle.admit(user.accessKeyId, now);
+    parts.throttle.admit(user.accessKeyId, wallNow);
     parts.access.check(user, spec.action);
     await parts.faults.apply(spec.action, request, reply);
     if (reply.sent) {
@@ -184,8 +185,7 @@ async function handleApiCall(
     delete params.namespace;
     if (namespace !== undefined && !findNamespace(backend.config, workspace, namespace)) {
       const existing = workspaceOf(backend, workspace).namespaces.map((n) => n.name);
-      throw new ApiError(
-        400,
+      throw productError(
         "InvalidNamespace",
         `Namespace ${namespace} does not exist in workspace ${workspace} (existing: ${existing.join(", ")}).`,
       );
@@ -203,7 +203,7 @@ async function handleApiCall(
       body: parseJsonBody(spec.action, body),
     };
     try {
-      const result = spec.handle(ctx);
+      const result = await spec.handle(ctx);
       return reply.code(200).send(successEnvelope(requestId, result.data, result.extra));
     } finally {
       // Also after a failed call: tickets may have settled before the handler threw.
@@ -216,18 +216,21 @@ async function handleApiCall(
     }
     if (error instanceof ApiError) {
       noteError(error.errorCode);
-      return reply.code(error.httpStatus).send(errorEnvelope(requestId, error));
+      return reply
+        .code(businessErrorStatus(backend.config.businessErrorStyle, error))
+        .send(errorEnvelope(requestId, error));
     }
     process.stderr.write(
       `[emulator] internal error in ${spec.action}: ${error instanceof Error ? error.stack : String(error)}\n`,
     );
-    const internal = new ApiError(
-      500,
+    const internal = productError(
       "InternalError",
       `${spec.action} failed inside the emulator; see its stderr.`,
     );
     noteError(internal.errorCode);
-    return reply.code(500).send(errorEnvelope(requestId, internal));
+    return reply
+      .code(businessErrorStatus(backend.config.businessErrorStyle, internal))
+      .send(errorEnvelope(requestId, internal));
   }
 }
 
@@ -235,8 +238,7 @@ function checkWorkspace(backend: Backend, request: FastifyRequest): string {
   const header = request.headers.workspace;
   const workspace = Array.isArray(header) ? header[0] : header;
   if (!workspace) {
-    throw new GatewayError(
-      400,
+    throw gatewayError(
       "MissingWorkspace",
       "The input parameter workspace that is mandatory for processing this request is not supplied: send the workspace ID in the `workspace` HTTP header.",
     );
@@ -249,8 +251,7 @@ function workspaceOf(backend: Backend, workspace: string): WorkspaceConfig {
   const found = backend.config.workspaces.find((w) => w.id === workspace);
   if (!found) {
     const served = backend.config.workspaces.map((w) => w.id).join(", ");
-    throw new ApiError(
-      400,
+    throw productError(
       "InvalidWorkspace",
       `Workspace ${workspace} does not exist or is not accessible with this AccessKey (the emulator serves workspaces ${served}).`,
     );
@@ -263,13 +264,19 @@ function parseJsonBody(operation: string, body: Buffer): unknown {
   try {
     return JSON.parse(body.toString("utf8")) as unknown;
   } catch {
-    throw new ApiError(400, "InvalidParameter", `${operation}: the request body is not valid JSON.`);
+    throw invalidParameter(`${operation}: the request body is not valid JSON.`);
   }
 }
 
-function sendGatewayError(reply: FastifyReply, requestId: string, error: GatewayError): FastifyReply {
+/** `status` overrides the catalogue's status for what fastify itself rejected (e.g. 413). */
+function sendGatewayError(
+  reply: FastifyReply,
+  requestId: string,
+  error: GatewayError,
+  status: number = error.httpStatus,
+): FastifyReply {
   for (const [name, value] of Object.entries(error.headers)) reply.header(name, value);
-  return reply.code(error.httpStatus).send(gatewayErrorBody(requestId, HOST_ID, error));
+  return reply.code(status).send(gatewayErrorBody(requestId, HOST_ID, error));
 }
 
 function rawPathOf(request: FastifyRequest): string {

@@ -2,12 +2,14 @@
 import type { Backend } from "./backend";
 import { nextEventSeq, orderEventsSince } from "./events";
 import { settleJobs } from "./jobs";
+import { settleSavepoints } from "./savepoints";
 import { settleTickets } from "./tickets";
 
 export function settle(backend: Backend, now: number): boolean {
   const firstSeq = nextEventSeq(backend);
   const tickets = settleTickets(backend, now);
   const jobs = settleJobs(backend, now);
+  const savepoints = settleSavepoints(backend, now);
   orderEventsSince(backend, firstSeq);
-  return tickets || jobs;
+  return tickets || jobs || savepoints;
 }

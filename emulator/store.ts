@@ -59,7 +59,45 @@ export interface DraftRecord {
   modifiedAt: number;
 }
 
-export interface DeploymentRecord {
+/** ResourceSpec of the SDK (`memory` like "4 GiB"). */
+export interface ResourceSpec {
+  cpu: number;
+  memory: string;
+}
+
+export interface BasicResourceSetting {
+  parallelism: number;
+  jobmanagerResourceSettingSpec: ResourceSpec;
+  taskmanagerResourceSettingSpec: ResourceSpec;
+}
+
+export interface StreamingResourceSetting {
+  resourceSettingMode: "BASIC" | "EXPERT";
+  basicResourceSetting?: BasicResourceSetting;
+  expertResourceSetting?: { resourcePlan?: string; jobmanagerResourceSettingSpec?: ResourceSpec };
+}
+
+export interface BatchResourceSetting {
+  maxSlot: number;
+  basicResourceSetting?: BasicResourceSetting;
+}
+
+export interface Logging {
+  loggingProfile: string;
+  log4j2ConfigurationTemplate?: string;
+  log4jLoggers?: { loggerName: string; loggerLevel: string }[];
+  logReservePolicy?: { expirationDays: number; openHistory: boolean };
+}
+
+/** What a deployment carries beyond the draft: set by UpdateDeployment, copied to a job at start. */
+export interface DeploymentResources {
+  streamingResourceSetting: StreamingResourceSetting;
+  batchResourceSetting: BatchResourceSetting;
+  flinkConf: Record<string, unknown>;
+  logging: Logging;
+}
+
+export interface DeploymentRecord extends DeploymentResources {
   deploymentId: string;
   workspace: string;
   namespace: string;
@@ -69,7 +107,6 @@ export interface DeploymentRecord {
   executionMode: string;
   artifact: Artifact;
   deploymentTarget: BriefDeploymentTarget;
-  flinkConf: Record<string, unknown>;
   labels?: Record<string, unknown>;
   localVariables?: LocalVariable[];
   referencedDeploymentDraftId?: string;
@@ -124,6 +161,8 @@ export interface JobRecord {
   localVariables?: LocalVariable[];
   restoreStrategy?: RestoreStrategy;
   resourceQueueName: string;
+  /** The deployment's resources, flinkConf and logging when the job started (optional: older state files). */
+  resources?: DeploymentResources;
   status: JobStatusName;
   /** When a STARTING job becomes RUNNING, in ms since the epoch. */
   runningAtMs?: number;
@@ -168,9 +207,14 @@ export interface SavepointRecord {
   savepointLocation: string;
   /** SavepointStatus.state */
   state: "STARTED" | "COMPLETED" | "FAILED";
+  /** CreateSavepoint's description and nativeFormat ("" and false for the others). */
+  description?: string;
+  nativeFormat?: boolean;
   /** ms since the epoch (the view shows Unix seconds, as numbers) */
   createdAtMs: number;
   modifiedAtMs: number;
+  /** CreateSavepoint: when the STARTED savepoint completes (ms since the epoch). */
+  completeAtMs?: number;
 }
 
 /** What happened to deployments, jobs and savepoints, in order (the admin API's event log). */

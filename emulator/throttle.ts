@@ -4,7 +4,7 @@
  * (the unit the Darabonba SDKs' retry policies consume; their own test servers answer throttling with
  * HTTP 400 and a millisecond value). ASSUMPTION: the real limits and window are not public.
  */
-import { GatewayError } from "./envelope";
+import { gatewayError } from "./errors";
 
 export class Throttle {
   private readonly windows = new Map<string, { startMs: number; count: number }>();
@@ -21,9 +21,8 @@ export class Throttle {
     window.count += 1;
     if (window.count > this.requestsPerSecond) {
       const retryAfterMs = Math.max(1, window.startMs + 1000 - now);
-      throw new GatewayError(
-        400,
-        "Throttling.User",
+      throw gatewayError(
+        "ThrottlingUser",
         `Request was denied due to user flow control: more than ${this.requestsPerSecond} requests per second with this AccessKey.`,
         { "x-acs-retry-after": String(retryAfterMs) },
       );

@@ -20,6 +20,7 @@ import {
   type TicketKind,
   type TicketRecord,
 } from "./store";
+import { resourceFieldsOf } from "./deployment-defaults";
 import { validateDraft } from "./validation/draft-validator";
 
 export type TicketStatus = "INIT" | "EXECUTING" | "FINISHED" | "FAILED";
@@ -34,23 +35,23 @@ export interface TicketRequest {
   now: number;
 }
 
-export function submitTicket(backend: Backend, request: TicketRequest): TicketRecord {
+export async function submitTicket(backend: Backend, request: TicketRequest): Promise<TicketRecord> {
   const duration = backend.durations.draw(request.kind);
   const draft: DraftRecord = JSON.parse(JSON.stringify(request.draft)) as DraftRecord;
   const injected = backend.failNextTicket[request.kind];
   if (injected !== undefined) delete backend.failNextTicket[request.kind];
   const validation =
     injected === undefined && (request.kind === "validate" || !request.skipValidate)
-      ? validateDraft(draft, request.deploymentTarget.name, {
-          sqlChecker: backend.sqlChecker,
+      ? await validateDraft(draft, request.deploymentTarget.name, {
+          sqlValidator: backend.sqlValidator,
           sqlParserErrorsAs: backend.config.sqlParserErrorsAs,
           deploymentTargets: deploymentTargetsOf(backend.config, draft.workspace, draft.namespace),
           engines: backend.config.engines,
         })
       : undefined;
-  // The grammar check can take a few hundred ms on a new statement shape; the ticket's clock starts
-  // once it is accepted, so that INIT/EXECUTING stay observable however long the check took.
-  const acceptedAt = Math.max(request.now, Date.now());
+  // The check can take a few hundred ms on a new statement shape (longer in a sidecar); the ticket's
+  // clock starts once it is accepted, so that INIT/EXECUTING stay observable however long it took.
+  const acceptedAt = Math.max(request.now, backend.clock.now());
   const ticket: TicketRecord = {
     ticketId: newId(),
     kind: request.kind,
@@ -108,16 +109,8 @@ function applyDeploy(backend: Backend, ticket: TicketRecord): void {
   const existing = current.referencedDeploymentId
     ? state.deployments[current.referencedDeploymentId]
     : undefined;
-  if (!existing) {
-    const clash = Object.values(state.deployments).find(
-      (d) => d.namespace === current.namespace && d.name === snapshot.name,
-    );
-    if (clash) {
-      ticket.deploySuccess = false;
-      ticket.deployMessage = `Deploy failed: a deployment named ${snapshot.name} (${clash.deploymentId}) already exists in namespace ${current.namespace} and was not deployed from this draft.`;
-      return;
-    }
-  }
+  // Deployment names are not unique (GetDeploymentsByName: "not guaranteed to be unique"): a first
+  // deploy creates a new deployment even when another one has the same name.
   const deploymentId = existing?.deploymentId ?? newId();
   state.deployments[deploymentId] = {
     deploymentId,
@@ -128,7 +121,9 @@ function applyDeploy(backend: Backend, ticket: TicketRecord): void {
     executionMode: snapshot.executionMode,
     artifact: snapshot.artifact,
     deploymentTarget: ticket.deploymentTarget,
-    flinkConf: existing?.flinkConf ?? {},
+    // What the draft cannot carry (resources, flinkConf, logging) stays as it was on a redeploy.
+    // ASSUMPTION: the real service may reset them to the namespace defaults (api-audit.md §2.2).
+    ...resourceFieldsOf(existing),
     labels: snapshot.labels,
     localVariables: snapshot.localVariables,
     referencedDeploymentDraftId: snapshot.deploymentDraftId,
@@ -171,10 +166,14 @@ export function ticketView(ticket: TicketRecord, now: number): Record<string, un
   }
   const artifactValidationDetail = validation && {
     validationResult: validation.success ? validation.sqlValidationResult : "there have some errors",
-    errorDetails: validation.sqlErrorDetail,
+    errorDetails:
+      validation.sqlErrorDetail ?? (validation.success ? undefined : metaErrorDetails(validation.message)),
   };
   if (validation && !validation.success) {
-    return { ticketStatus: status, success: false, message: validation.message, artifactValidationDetail };
+    // The documented GetDeployDeploymentDraftResult example: the ticket FINISHED with success true,
+    // the message "Validation error: SQL validate failed" and artifactValidationDetail.errorDetails —
+    // and no deploymentId, because nothing was deployed.
+    return { ticketStatus: status, success: true, message: validation.message, artifactValidationDetail };
   }
   return {
     ticketStatus: status,
@@ -183,4 +182,9 @@ export function ticketView(ticket: TicketRecord, now: number): Record<string, un
     deploymentId: ticket.deploymentId,
     artifactValidationDetail,
   };
+}
+
+/** A non-SQL validation failure as ValidationErrorDetails (no position: it is about the draft's settings). */
+function metaErrorDetails(message: string): Record<string, string> {
+  return { lineNumber: "0", columnNumber: "0", endLineNumber: "0", endColumnNumber: "0", message };
 }

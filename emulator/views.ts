@@ -1,5 +1,6 @@
 /** Records → the JSON the SDK models expect (DeploymentDraft, Deployment, Job, Savepoint). */
 import type { Backend } from "./backend";
+import { defaultResources, resourceFieldsOf } from "./deployment-defaults";
 import { deploymentSpecOf } from "./deployment-spec";
 import { LIVE_JOB_STATES } from "./jobs";
 import {
@@ -28,7 +29,13 @@ export function deploymentView(backend: Backend, deployment: DeploymentRecord): 
     (job) => job.deploymentId === deployment.deploymentId,
   );
   for (const job of jobs) counts[job.status.toLowerCase()] += 1;
-  return { ...deployment, jobSummary: counts, deploymentHasChanged: hasChangedSinceStart(deployment, jobs) };
+  return {
+    ...deployment,
+    // State files written before the resource fields existed get the defaults.
+    ...resourceFieldsOf(deployment),
+    jobSummary: counts,
+    deploymentHasChanged: hasChangedSinceStart(deployment, jobs),
+  };
 }
 
 /**
@@ -53,6 +60,8 @@ export function jobView(job: JobRecord): Record<string, unknown> {
     artifact: job.artifact,
     localVariables: job.localVariables,
     restoreStrategy: job.restoreStrategy,
+    // What the job started with (SDK Job: flinkConf, userFlinkConf, logging, resource settings).
+    ...jobResources(job),
     status: jobStatusView(job),
     metric: { totalCpu: 2, totalMemoryByte: 4 * 1024 * 1024 * 1024 },
     startTime: job.startTime,
@@ -63,6 +72,20 @@ export function jobView(job: JobRecord): Record<string, unknown> {
     modifierName: job.modifierName,
     createdAt: job.createdAt,
     modifiedAt: job.modifiedAt,
+  };
+}
+
+function jobResources(job: JobRecord): Record<string, unknown> {
+  const resources = job.resources ?? defaultResources();
+  return {
+    flinkConf: resources.flinkConf,
+    // ASSUMPTION: userFlinkConf is what the user set, i.e. the deployment's flinkConf; the effective
+    // flinkConf of a real job also carries the service's own keys.
+    userFlinkConf: resources.flinkConf,
+    logging: resources.logging,
+    streamingResourceSetting: resources.streamingResourceSetting,
+    batchResourceSetting: resources.batchResourceSetting,
+    sessionClusterName: "",
   };
 }
 
@@ -88,8 +111,8 @@ export function savepointView(savepoint: SavepointRecord): Record<string, unknow
     jobId: savepoint.jobId,
     namespace: savepoint.namespace,
     savepointOrigin: savepoint.savepointOrigin,
-    nativeFormat: false,
-    description: "",
+    nativeFormat: savepoint.nativeFormat ?? false,
+    description: savepoint.description ?? "",
     stopWithDrainEnabled: savepoint.stopWithDrainEnabled,
     savepointLocation: savepoint.savepointLocation,
     status: { state: savepoint.state },

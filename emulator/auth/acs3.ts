@@ -11,7 +11,7 @@
  */
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import type { EmulatorUser } from "../config";
-import { GatewayError } from "../envelope";
+import { gatewayError, type GatewayError } from "../errors";
 import { headerValue, popEncode, sortedQueryKeys, type SignedRequest } from "./request";
 
 export const ACS3_ALGORITHM = "ACS3-HMAC-SHA256";
@@ -79,7 +79,7 @@ export function verifyAcs3(
 ): EmulatorUser {
   const auth = parseAcs3Authorization(authorization);
   const user = findUser(auth.accessKeyId);
-  if (!user) throw new GatewayError(404, "InvalidAccessKeyId.NotFound", "Specified access key is not found.");
+  if (!user) throw gatewayError("InvalidAccessKeyIdNotFound", "Specified access key is not found.");
 
   const sorted = [...auth.signedHeaders].sort();
   if (sorted.join(";") !== auth.signedHeaders.join(";")) {
@@ -92,8 +92,7 @@ export function verifyAcs3(
   const hashedPayload = headerValue(request.headers, "x-acs-content-sha256") ?? "";
   const actualHash = createHash("sha256").update(request.body).digest("hex");
   if (hashedPayload !== actualHash) {
-    throw new GatewayError(
-      400,
+    throw gatewayError(
       "SignatureDoesNotMatch",
       "The x-acs-content-sha256 header does not match the SHA-256 of the request body.",
     );
@@ -104,8 +103,7 @@ export function verifyAcs3(
     user.accessKeySecret,
   );
   if (!sameText(expected, auth.signature)) {
-    throw new GatewayError(
-      400,
+    throw gatewayError(
       "SignatureDoesNotMatch",
       "Specified signature does not match our calculation. Check the AccessKey secret and the canonical request.",
     );
@@ -120,8 +118,7 @@ export function sameText(a: string, b: string): boolean {
 }
 
 function incomplete(reason: string): GatewayError {
-  return new GatewayError(
-    400,
+  return gatewayError(
     "IncompleteSignature",
     `The request signature does not conform to Aliyun standards: ${reason}`,
   );

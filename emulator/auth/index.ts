@@ -3,7 +3,7 @@
  * timestamps and replayed nonces, as the POP gateway does before a request reaches the product.
  */
 import type { EmulatorUser } from "../config";
-import { GatewayError } from "../envelope";
+import { gatewayError } from "../errors";
 import { ACS3_ALGORITHM, verifyAcs3 } from "./acs3";
 import { headerValue, type SignedRequest } from "./request";
 import { ROA_V1_PREFIX, verifyRoaV1 } from "./roa-v1";
@@ -22,8 +22,7 @@ export class Authenticator {
   authenticate(request: SignedRequest, now: number): EmulatorUser {
     const authorization = headerValue(request.headers, "authorization");
     if (!authorization) {
-      throw new GatewayError(
-        400,
+      throw gatewayError(
         "IncompleteSignature",
         "The request is not signed: the Authorization header is missing.",
       );
@@ -38,8 +37,7 @@ export class Authenticator {
       user = verifyRoaV1(request, authorization, findUser);
       timestamp = headerValue(request.headers, "date");
     } else {
-      throw new GatewayError(
-        400,
+      throw gatewayError(
         "IncompleteSignature",
         `The request signature does not conform to Aliyun standards: unsupported Authorization scheme (supported: ${ACS3_ALGORITHM}, acs HMAC-SHA1).`,
       );
@@ -52,16 +50,14 @@ export class Authenticator {
   private checkFreshness(timestamp: string | undefined, now: number): void {
     const time = timestamp === undefined ? NaN : Date.parse(timestamp);
     if (Number.isNaN(time)) {
-      throw new GatewayError(
-        400,
+      throw gatewayError(
         "MissingTimestamp",
         "The signed request must carry a valid x-acs-date (or date) header.",
       );
     }
     if (Math.abs(now - time) > this.maxClockSkewMs) {
-      throw new GatewayError(
-        400,
-        "InvalidTimeStamp.Expired",
+      throw gatewayError(
+        "TimestampExpired",
         `Specified time stamp or date value is expired: ${timestamp} is more than ${Math.round(this.maxClockSkewMs / 60000)} minutes away from the server time ${new Date(now).toISOString()}.`,
       );
     }
@@ -69,8 +65,7 @@ export class Authenticator {
 
   private checkNonce(nonce: string | undefined, now: number): void {
     if (!nonce) {
-      throw new GatewayError(
-        400,
+      throw gatewayError(
         "MissingSignatureNonce",
         "The signed request must carry an x-acs-signature-nonce header.",
       );
@@ -79,7 +74,7 @@ export class Authenticator {
       if (now - at > this.maxClockSkewMs) this.seenNonces.delete(seen);
     }
     if (this.seenNonces.has(nonce)) {
-      throw new GatewayError(400, "SignatureNonceUsed", "Specified signature nonce was used already.");
+      throw gatewayError("SignatureNonceUsed", "Specified signature nonce was used already.");
     }
     this.seenNonces.set(nonce, now);
   }

@@ -9,7 +9,7 @@
  */
 import { createHmac } from "node:crypto";
 import type { EmulatorUser } from "../config";
-import { GatewayError } from "../envelope";
+import { gatewayError } from "../errors";
 import { sameText } from "./acs3";
 import { headerValue, sortedQueryKeys, type SignedRequest } from "./request";
 
@@ -54,18 +54,16 @@ export function verifyRoaV1(
   const credential = authorization.slice(ROA_V1_PREFIX.length).trim();
   const colon = credential.lastIndexOf(":");
   if (colon <= 0) {
-    throw new GatewayError(
-      400,
+    throw gatewayError(
       "IncompleteSignature",
       "The request signature does not conform to Aliyun standards: expected `acs <AccessKeyId>:<signature>`.",
     );
   }
   const user = findUser(credential.slice(0, colon));
-  if (!user) throw new GatewayError(404, "InvalidAccessKeyId.NotFound", "Specified access key is not found.");
+  if (!user) throw gatewayError("InvalidAccessKeyIdNotFound", "Specified access key is not found.");
   const expected = roaV1Signature(roaV1StringToSign(request), user.accessKeySecret);
   if (!sameText(expected, credential.slice(colon + 1))) {
-    throw new GatewayError(
-      400,
+    throw gatewayError(
       "SignatureDoesNotMatch",
       "Specified signature does not match our calculation. Check the AccessKey secret and the string to sign.",
     );

@@ -1,9 +1,9 @@
 /** Read-only catalogues: ListEngineVersionMetadata, ListDeploymentTargets, and ValidateSqlStatement. */
 import { deploymentTargetsOf } from "../config";
 import { findEngineVersion, type EngineCatalogue } from "../validation/engines";
-import { splitStatements } from "../../provider/sql";
-import { validationErrorDetails } from "../validation/draft-validator";
-import type { SqlChecker } from "../validation/sql-check";
+import { splitScript } from "../sql";
+import { checkScript, validationErrorDetails } from "../validation/draft-validator";
+import type { SqlValidator } from "../validation/sql-validator";
 import { paginate, parseBody, type RouteSpec } from "./context";
 import { SqlStatementWithContextSchema } from "./schemas";
 
@@ -48,13 +48,14 @@ export const catalogueRoutes: RouteSpec[] = [
     method: "POST",
     url: "/api/v2/namespaces/:namespace/sql-statement/validate",
     action: "ValidateSqlStatement",
-    handle(ctx) {
+    async handle(ctx) {
       const body = parseBody("ValidateSqlStatement", SqlStatementWithContextSchema, ctx.body);
       return {
-        data: validateStatement(
-          ctx.backend.sqlChecker,
+        data: await validateStatement(
+          ctx.backend.sqlValidator,
           ctx.backend.config.engines,
           body.statement,
+          body.batchMode ? "BATCH" : "STREAMING",
           body.versionName,
         ),
       };
@@ -66,21 +67,22 @@ export const catalogueRoutes: RouteSpec[] = [
  * SqlStatementValidationResult. ASSUMPTION: a multi-statement script is accepted (and checked as a whole);
  * the validationResult names the kind of its last statement.
  */
-function validateStatement(
-  checker: SqlChecker,
+async function validateStatement(
+  validator: SqlValidator,
   engines: EngineCatalogue,
   sql: string,
+  mode: "STREAMING" | "BATCH",
   versionName: string | undefined,
-): Record<string, unknown> {
+): Promise<Record<string, unknown>> {
   if (versionName !== undefined && !findEngineVersion(engines, versionName)) {
     return invalid(
       "VALIDATION_RESULT_INVALID",
       `Engine version ${versionName} does not exist; see ListEngineVersionMetadata.`,
     );
   }
-  const statements = splitStatements(sql);
+  const { statements } = splitScript(sql);
   if (statements.length === 0) return invalid("VALIDATION_RESULT_INVALID", "The statement is empty.");
-  const problem = checker(sql, [])[0];
+  const [problem] = await checkScript(validator, sql, mode, []);
   if (problem) {
     return {
       success: false,

@@ -1,7 +1,7 @@
 /** The contract between the HTTP layer (server.ts) and the operation handlers. */
 import { z } from "zod";
 import type { Backend } from "../backend";
-import { ApiError } from "../envelope";
+import { productError } from "../errors";
 import type { Actor } from "../store";
 
 export type HttpMethod = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
@@ -35,7 +35,8 @@ export interface RouteSpec {
   url: string;
   /** The operation name (as the SDK's x-acs-action), for the request log; never used for routing. */
   action: string;
-  handle(ctx: CallContext): ApiResult;
+  /** May be async: validation can go through an out-of-process validator. */
+  handle(ctx: CallContext): ApiResult | Promise<ApiResult>;
 }
 
 /** Parses a JSON body with a zod schema; a mismatch is a 400 naming the field. */
@@ -44,8 +45,7 @@ export function parseBody<T>(operation: string, schema: z.ZodType<T>, body: unkn
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const field = issue && issue.path.length > 0 ? `body.${issue.path.join(".")}` : "body";
-  throw new ApiError(
-    400,
+  throw productError(
     "InvalidParameter",
     `${operation}: ${field} is invalid: ${issue?.message ?? "bad value"}.`,
   );
@@ -54,7 +54,7 @@ export function parseBody<T>(operation: string, schema: z.ZodType<T>, body: unkn
 export function requiredQuery(ctx: CallContext, operation: string, name: string): string {
   const value = ctx.query.get(name);
   if (!value)
-    throw new ApiError(400, "InvalidParameter", `${operation}: the query parameter ${name} is required.`);
+    throw productError("InvalidParameter", `${operation}: the query parameter ${name} is required.`);
   return value;
 }
 
@@ -67,8 +67,7 @@ export interface Page<T> {
 export function paginate<T>(ctx: CallContext, operation: string, all: T[]): Page<T> {
   const pageIndex = positiveInt(ctx, operation, "pageIndex", 1);
   const pageSize = positiveInt(ctx, operation, "pageSize", 10);
-  if (pageSize > 100)
-    throw new ApiError(400, "InvalidParameter", `${operation}: pageSize must be at most 100.`);
+  if (pageSize > 100) throw productError("InvalidParameter", `${operation}: pageSize must be at most 100.`);
   const start = (pageIndex - 1) * pageSize;
   return { items: all.slice(start, start + pageSize), extra: { pageIndex, pageSize, totalSize: all.length } };
 }
@@ -78,11 +77,7 @@ function positiveInt(ctx: CallContext, operation: string, name: string, fallback
   if (raw === null || raw === "") return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 1) {
-    throw new ApiError(
-      400,
-      "InvalidParameter",
-      `${operation}: ${name} must be a positive integer, got ${raw}.`,
-    );
+    throw productError("InvalidParameter", `${operation}: ${name} must be a positive integer, got ${raw}.`);
   }
   return value;
 }

@@ -1,22 +1,31 @@
-/** Deployments: Get, List, Delete (deployments are created by deploying a draft). */
-import { ApiError, notFound } from "../envelope";
-import { recordEvent } from "../events";
-import { ACTIVE_JOB_STATES } from "../jobs";
+/** Deployments: Get, List, Update, Delete (deployments are created by deploying a draft). */
+import {
+  deleteDeployment,
+  findDeployment as findDeploymentIn,
+  listDeployments,
+  updateDeployment,
+} from "../deployments";
 import type { DeploymentRecord } from "../store";
 import { deploymentView } from "../views";
-import { paginate, type CallContext, type RouteSpec } from "./context";
+import { paginate, parseBody, type CallContext, type RouteSpec } from "./context";
+import { DeploymentBodySchema } from "./schemas";
 
 const BASE = "/api/v2/namespaces/:namespace/deployments";
 
-export const DEPLOYMENT_HAS_ACTIVE_JOB_CODE = "DeploymentHasActiveJob";
-
 export function findDeployment(ctx: CallContext, deploymentId: string): DeploymentRecord {
-  const deployment = ctx.backend.store.state.deployments[deploymentId];
-  if (!deployment || deployment.namespace !== ctx.namespace || deployment.workspace !== ctx.workspace) {
-    throw notFound(`Deployment ${deploymentId} in namespace ${ctx.namespace}`);
-  }
-  return deployment;
+  return findDeploymentIn(ctx.backend, ctx, deploymentId);
 }
+
+const FILTERS = [
+  "name",
+  "executionMode",
+  "creator",
+  "modifier",
+  "labelKey",
+  "labelValueArray",
+  "status",
+  "sortName",
+] as const;
 
 export const deploymentRoutes: RouteSpec[] = [
   {
@@ -24,12 +33,10 @@ export const deploymentRoutes: RouteSpec[] = [
     url: BASE,
     action: "ListDeployments",
     handle(ctx) {
-      const name = ctx.query.get("name");
-      const all = Object.values(ctx.backend.store.state.deployments)
-        .filter((d) => d.namespace === ctx.namespace && d.workspace === ctx.workspace)
-        .filter((d) => !name || d.name === name)
-        .sort((a, b) => Number(a.createdAt) - Number(b.createdAt) || a.name.localeCompare(b.name));
-      const page = paginate(ctx, "ListDeployments", all);
+      const filter = Object.fromEntries(
+        FILTERS.map((key) => [key, ctx.query.get(key) || undefined] as const),
+      );
+      const page = paginate(ctx, "ListDeployments", listDeployments(ctx.backend, ctx, filter));
       return { data: page.items.map((d) => deploymentView(ctx.backend, d)), extra: page.extra };
     },
   },
@@ -42,41 +49,23 @@ export const deploymentRoutes: RouteSpec[] = [
     },
   },
   {
+    method: "PUT",
+    url: `${BASE}/:deploymentId`,
+    action: "UpdateDeployment",
+    handle(ctx) {
+      const deployment = findDeployment(ctx, ctx.params.deploymentId);
+      const body = parseBody("UpdateDeployment", DeploymentBodySchema, ctx.body);
+      const mode = ctx.backend.config.updateDeploymentMode;
+      updateDeployment(ctx.backend, deployment, body, mode, ctx.caller, ctx.now);
+      return { data: deploymentView(ctx.backend, deployment) };
+    },
+  },
+  {
     method: "DELETE",
     url: `${BASE}/:deploymentId`,
     action: "DeleteDeployment",
     handle(ctx) {
-      const deployment = findDeployment(ctx, ctx.params.deploymentId);
-      const state = ctx.backend.store.state;
-      const active = Object.values(state.jobs).find(
-        (j) => j.deploymentId === deployment.deploymentId && ACTIVE_JOB_STATES.includes(j.status),
-      );
-      if (active) {
-        throw new ApiError(
-          400,
-          DEPLOYMENT_HAS_ACTIVE_JOB_CODE,
-          `Deployment ${deployment.name} cannot be deleted while job ${active.jobId} is ${active.status}; stop the job first (StopJob).`,
-        );
-      }
-      // ASSUMPTION: a deployment's finished jobs and its savepoints go with it.
-      for (const job of Object.values(state.jobs)) {
-        if (job.deploymentId === deployment.deploymentId) delete state.jobs[job.jobId];
-      }
-      for (const savepoint of Object.values(state.savepoints)) {
-        if (savepoint.deploymentId === deployment.deploymentId)
-          delete state.savepoints[savepoint.savepointId];
-      }
-      for (const draft of Object.values(state.drafts)) {
-        if (draft.referencedDeploymentId === deployment.deploymentId) delete draft.referencedDeploymentId;
-      }
-      delete state.deployments[deployment.deploymentId];
-      recordEvent(ctx.backend, {
-        atMs: ctx.now,
-        kind: "DEPLOYMENT_DELETED",
-        namespace: deployment.namespace,
-        deploymentId: deployment.deploymentId,
-        by: ctx.caller.userName,
-      });
+      deleteDeployment(ctx.backend, findDeployment(ctx, ctx.params.deploymentId), ctx.caller, ctx.now);
       return {};
     },
   },

@@ -1,6 +1,6 @@
 /** ValidateDeploymentDraftAsync / DeployDeploymentDraftAsync and their ticket lookups. */
 import { DEFAULT_DEPLOYMENT_TARGET } from "../config";
-import { notFound } from "../envelope";
+import { notFound } from "../errors";
 import { requireLockHolder } from "../locks";
 import type { TicketKind, TicketRecord } from "../store";
 import { submitTicket, ticketView } from "../tickets";
@@ -29,11 +29,11 @@ export const draftTicketRoutes: RouteSpec[] = [
     method: "POST",
     url: `${BASE}/async-validate`,
     action: "ValidateDeploymentDraftAsync",
-    handle(ctx) {
+    async handle(ctx) {
       const body = parseBody("ValidateDeploymentDraftAsync", DraftValidateParamsSchema, ctx.body);
       const draft = findDraft(ctx, body.deploymentDraftId);
       requireLockHolder(ctx.backend, draft, ctx.caller, "ValidateDeploymentDraftAsync");
-      const ticket = submitTicket(ctx.backend, {
+      const ticket = await submitTicket(ctx.backend, {
         kind: "validate",
         draft,
         actor: ctx.caller,
@@ -56,11 +56,11 @@ export const draftTicketRoutes: RouteSpec[] = [
     method: "POST",
     url: `${BASE}/async-deploy`,
     action: "DeployDeploymentDraftAsync",
-    handle(ctx) {
+    async handle(ctx) {
       const body = parseBody("DeployDeploymentDraftAsync", DraftDeployParamsSchema, ctx.body);
       const draft = findDraft(ctx, body.deploymentDraftId);
       requireLockHolder(ctx.backend, draft, ctx.caller, "DeployDeploymentDraftAsync");
-      const ticket = submitTicket(ctx.backend, {
+      const ticket = await submitTicket(ctx.backend, {
         kind: "deploy",
         draft,
         actor: ctx.caller,

@@ -1,19 +1,16 @@
 /**
- * Savepoints, read side: ListSavepoints (`GET /savepoints?deploymentId=&jobId=`) and GetSavepoint
- * (`GET /savepoints/{savepointId}`), as the product's API metadata documents them (CreateSavepoint and
- * DeleteSavepoint are not emulated). Savepoints come from StopJob with a savepoint, and retained
- * checkpoints from jobs that ended without one (savepoints.ts).
+ * Savepoints: ListSavepoints (`GET /savepoints?deploymentId=&jobId=`), GetSavepoint, CreateSavepoint
+ * (`POST /savepoints`) and DeleteSavepoint (`DELETE /savepoints/{savepointId}`), with the paths and
+ * models of the SDK (flink-api.md, api-audit.md §1 row 21). Savepoints also come from StopJob with a
+ * savepoint, and retained checkpoints from jobs that ended without one (savepoints.ts).
  */
-import { notFound } from "../envelope";
-import type { SavepointRecord } from "../store";
+import { createSavepoint, deleteSavepoint, findSavepoint, listSavepoints } from "../savepoints";
 import { savepointView } from "../views";
-import { paginate, type CallContext, type RouteSpec } from "./context";
+import { paginate, parseBody, type RouteSpec } from "./context";
+import { findDeployment } from "./deployments";
+import { CreateSavepointSchema } from "./schemas";
 
 const BASE = "/api/v2/namespaces/:namespace/savepoints";
-
-function inScope(ctx: CallContext, savepoint: SavepointRecord): boolean {
-  return savepoint.namespace === ctx.namespace && savepoint.workspace === ctx.workspace;
-}
 
 export const savepointRoutes: RouteSpec[] = [
   {
@@ -21,17 +18,22 @@ export const savepointRoutes: RouteSpec[] = [
     url: BASE,
     action: "ListSavepoints",
     handle(ctx) {
-      const deploymentId = ctx.query.get("deploymentId");
-      const jobId = ctx.query.get("jobId");
-      // ASSUMPTION: newest first (the order is undocumented).
-      const all = Object.values(ctx.backend.store.state.savepoints)
-        .filter((s) => inScope(ctx, s))
-        .filter((s) => !deploymentId || s.deploymentId === deploymentId)
-        .filter((s) => !jobId || s.jobId === jobId)
-        .reverse()
-        .sort((a, b) => b.createdAtMs - a.createdAtMs);
-      const page = paginate(ctx, "ListSavepoints", all);
+      const filter = {
+        deploymentId: ctx.query.get("deploymentId") || undefined,
+        jobId: ctx.query.get("jobId") || undefined,
+      };
+      const page = paginate(ctx, "ListSavepoints", listSavepoints(ctx.backend, ctx, filter));
       return { data: page.items.map(savepointView), extra: page.extra };
+    },
+  },
+  {
+    method: "POST",
+    url: BASE,
+    action: "CreateSavepoint",
+    handle(ctx) {
+      const body = parseBody("CreateSavepoint", CreateSavepointSchema, ctx.body);
+      const deployment = findDeployment(ctx, body.deploymentId);
+      return { data: savepointView(createSavepoint(ctx.backend, deployment, body, ctx.now)) };
     },
   },
   {
@@ -39,11 +41,16 @@ export const savepointRoutes: RouteSpec[] = [
     url: `${BASE}/:savepointId`,
     action: "GetSavepoint",
     handle(ctx) {
-      const savepoint = ctx.backend.store.state.savepoints[ctx.params.savepointId];
-      if (!savepoint || !inScope(ctx, savepoint)) {
-        throw notFound(`Savepoint ${ctx.params.savepointId} in namespace ${ctx.namespace}`);
-      }
-      return { data: savepointView(savepoint) };
+      return { data: savepointView(findSavepoint(ctx.backend, ctx, ctx.params.savepointId)) };
+    },
+  },
+  {
+    method: "DELETE",
+    url: `${BASE}/:savepointId`,
+    action: "DeleteSavepoint",
+    handle(ctx) {
+      deleteSavepoint(ctx.backend, findSavepoint(ctx.backend, ctx, ctx.params.savepointId));
+      return {};
     },
   },
 ];

@@ -33,8 +33,9 @@ export const DraftCreateSchema = DraftPatchSchema.extend({
   engineVersion: z.string().min(1),
 });
 
+/** The API metadata's enum for BriefDeploymentTarget.mode is [PER_JOB] (SESSION is a Terraform-doc value). */
 export const BriefDeploymentTargetSchema = z.object({
-  mode: z.enum(["PER_JOB", "SESSION"]).default("PER_JOB"),
+  mode: z.enum(["PER_JOB"]).default("PER_JOB"),
   name: z.string().min(1),
 });
 
@@ -69,8 +70,68 @@ export const StopJobSchema = z.object({
 
 export const SqlStatementWithContextSchema = z.object({
   statement: z.string(),
-  batchMode: z.boolean().optional(),
+  /** Required (API metadata and SDK: "This parameter is required"). */
+  batchMode: z.boolean(),
   versionName: z.string().optional(),
   flinkConfiguration: z.record(z.string(), z.unknown()).optional(),
   additionalDependencies: z.array(z.string()).optional(),
+});
+
+/** Body of CreateSavepoint (SDK CreateSavepointRequest): deploymentId is required. */
+export const CreateSavepointSchema = z.object({
+  deploymentId: z.string().min(1),
+  description: z.string().optional(),
+  nativeFormat: z.boolean().optional(),
+});
+
+const ResourceSpecSchema = z.object({ cpu: z.number().positive(), memory: z.string().min(1) });
+
+const BasicResourceSettingSchema = z.object({
+  parallelism: z.number().int().min(1),
+  jobmanagerResourceSettingSpec: ResourceSpecSchema,
+  taskmanagerResourceSettingSpec: ResourceSpecSchema,
+});
+
+export const StreamingResourceSettingSchema = z.object({
+  resourceSettingMode: z.enum(["BASIC", "EXPERT"]),
+  basicResourceSetting: BasicResourceSettingSchema.optional(),
+  expertResourceSetting: z
+    .object({
+      resourcePlan: z.string().optional(),
+      jobmanagerResourceSettingSpec: ResourceSpecSchema.optional(),
+    })
+    .optional(),
+});
+
+export const BatchResourceSettingSchema = z.object({
+  maxSlot: z.number().int().min(1),
+  basicResourceSetting: BasicResourceSettingSchema.optional(),
+});
+
+export const LoggingSchema = z.object({
+  loggingProfile: z.string().min(1),
+  log4j2ConfigurationTemplate: z.string().optional(),
+  log4jLoggers: z.array(z.object({ loggerName: z.string(), loggerLevel: z.string().min(1) })).optional(),
+  logReservePolicy: z
+    .object({ expirationDays: z.number().int().min(0), openHistory: z.boolean() })
+    .optional(),
+});
+
+/**
+ * Body of UpdateDeployment: the SDK's Deployment. Output-only and identity fields (deploymentId,
+ * namespace, creator, jobSummary, ...) are ignored, as the generated clients send them back as read.
+ */
+export const DeploymentBodySchema = z.object({
+  name: z.string().trim().min(1).max(128).optional(),
+  description: z.string().optional(),
+  engineVersion: z.string().min(1).optional(),
+  executionMode: ExecutionModeSchema.optional(),
+  artifact: ArtifactSchema.optional(),
+  deploymentTarget: BriefDeploymentTargetSchema.optional(),
+  labels: z.record(z.string(), z.unknown()).optional(),
+  localVariables: z.array(LocalVariableSchema).optional(),
+  flinkConf: z.record(z.string(), z.unknown()).optional(),
+  logging: LoggingSchema.optional(),
+  streamingResourceSetting: StreamingResourceSettingSchema.optional(),
+  batchResourceSetting: BatchResourceSettingSchema.optional(),
 });

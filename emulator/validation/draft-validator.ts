@@ -1,10 +1,11 @@
 /**
  * What the emulator's validate (and deploy without skipValidate) checks on a draft:
  * engine version against the catalogue, the deployment target, `${var}` substitution from the
- * draft's localVariables, at least one statement, and SQL syntax through a swappable SqlChecker.
+ * draft's localVariables, at least one statement, and SQL through the configured SqlValidator.
  * The result has the shapes of the SDK's DraftValidationDetail / ValidateStatementResult.
  */
 import type { SqlParserErrorSeverity } from "../config";
+import { groupStatementSets, splitScript, substitute } from "../sql";
 import type {
   DraftMetaInfoErrorDetail,
   DraftRecord,
@@ -12,22 +13,60 @@ import type {
   ValidationOutcome,
 } from "../store";
 import { findEngineVersion, type EngineCatalogue } from "./engines";
-import { splitStatements, substituteVariables } from "../../provider/sql";
-import type { SqlChecker, SqlProblem } from "./sql-check";
+import type { SqlProblem, SqlValidator } from "./sql-validator";
 
 export interface DraftValidatorOptions {
-  sqlChecker: SqlChecker;
+  sqlValidator: SqlValidator;
   sqlParserErrorsAs: SqlParserErrorSeverity;
   /** Names of the deployment targets (resource queues) of the draft's namespace. */
   deploymentTargets: string[];
   engines: EngineCatalogue;
 }
 
-export function validateDraft(
+const UNCLOSED_MESSAGES = {
+  string: "string literal is not closed: add the closing '",
+  identifier: "quoted identifier is not closed: add the closing `",
+  comment: "comment is not closed: add the closing */",
+} as const;
+
+/**
+ * Syntax problems of a script (variables already substituted) by the configured validator; values in
+ * `redact` (the variables' values, secrets among them) are masked in the messages.
+ */
+export async function checkScript(
+  validator: SqlValidator,
+  script: string,
+  mode: "STREAMING" | "BATCH",
+  redact: readonly string[],
+): Promise<SqlProblem[]> {
+  const split = splitScript(script);
+  const statements = groupStatementSets(script, split.statements).filter(
+    // An unclosed region swallows the rest of the script: it is reported once, below, not parsed.
+    (s) => split.unclosed === undefined || s.end <= split.unclosed.offset,
+  );
+  const problems = await validator.validate({
+    statements: statements.map((s) => ({ text: s.text, line: s.line, column: s.column })),
+    mode,
+  });
+  if (split.unclosed) {
+    const { line, column, kind } = split.unclosed;
+    problems.push({ line, column, message: UNCLOSED_MESSAGES[kind] });
+  }
+  return problems.map((p) => ({ ...p, message: mask(p.message, redact) }));
+}
+
+function mask(text: string, redact: readonly string[]): string {
+  let masked = text;
+  for (const value of redact)
+    if (value.length > 0) masked = masked.split(value).join("*".repeat(value.length));
+  return masked;
+}
+
+export async function validateDraft(
   draft: DraftRecord,
   targetName: string,
   options: DraftValidatorOptions,
-): ValidationOutcome {
+): Promise<ValidationOutcome> {
   const meta: DraftMetaInfoErrorDetail[] = [];
   const warnings: string[] = [];
 
@@ -64,20 +103,21 @@ export function validateDraft(
     return outcome(meta, warnings, undefined, "VALIDATION_RESULT_VALID_DDL_STATEMENT");
   }
 
-  const variables = Object.fromEntries((draft.localVariables ?? []).map((v) => [v.name, v.value]));
-  const substituted = substituteVariables(draft.artifact.sqlArtifact?.sqlScript ?? "", variables);
+  const variables = new Map((draft.localVariables ?? []).map((v) => [v.name, v.value]));
+  const substituted = substitute(draft.artifact.sqlArtifact?.sqlScript ?? "", variables);
   for (const name of substituted.missing) {
     meta.push({
       reason: "VARIABLE_NOT_DEFINED",
       message: `The SQL uses \${${name}} but the draft defines no local variable ${name}.`,
     });
   }
-  if (splitStatements(substituted.sql).length === 0) {
+  if (splitScript(substituted.text).statements.length === 0) {
     meta.push({ reason: "SQL_EMPTY", message: "The SQL script contains no statement." });
     return outcome(meta, warnings, undefined, "VALIDATION_RESULT_INVALID");
   }
 
-  const problems = options.sqlChecker(substituted.sql, Object.values(variables));
+  const mode = draft.executionMode === "BATCH" ? "BATCH" : "STREAMING";
+  const problems = await checkScript(options.sqlValidator, substituted.text, mode, [...variables.values()]);
   const first = problems[0];
   if (first && options.sqlParserErrorsAs === "warning") {
     for (const p of problems) warnings.push(`SQL line ${p.line}, column ${p.column}: ${p.message}`);

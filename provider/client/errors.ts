@@ -5,7 +5,9 @@
  *
  * The only product error code that is public is 990301 (not found); every other
  * condition is classified by HTTP status and the gateway's `Throttling*` codes,
- * never by codes the emulator made up (DESIGN.md §5).
+ * never by codes the emulator made up (DESIGN.md §5). Both ways the service
+ * may send a business error — an HTTP 4xx/5xx envelope, or HTTP 200 with
+ * `success:false` and the status in `httpCode` — become the same FlinkApiError.
  */
 import { z } from "zod";
 
@@ -33,6 +35,10 @@ export interface FlinkApiErrorDetails {
   networkCode?: string;
   /** The gateway's `x-acs-retry-after`, in milliseconds, when it sent one. */
   retryAfterMs?: number;
+  /** True when the POP gateway answered (`Code`/`Message` body), not the product's envelope. */
+  fromGateway?: boolean;
+  /** The error body as JSON text, for codes that appear elsewhere than errorCode (Terraform's rule). */
+  bodyText?: string;
 }
 
 export class FlinkApiError extends Error {
@@ -42,6 +48,8 @@ export class FlinkApiError extends Error {
   readonly requestId?: string;
   readonly networkCode?: string;
   readonly retryAfterMs?: number;
+  readonly fromGateway: boolean;
+  private readonly bodyText?: string;
   /** The service's own message, without the operation/status decoration. */
   readonly serviceMessage: string;
 
@@ -54,11 +62,20 @@ export class FlinkApiError extends Error {
     this.requestId = details.requestId;
     this.networkCode = details.networkCode;
     this.retryAfterMs = details.retryAfterMs;
+    this.fromGateway = details.fromGateway ?? false;
+    this.bodyText = details.bodyText;
     this.serviceMessage = details.message;
   }
 
+  /**
+   * Terraform's rule (connectivity/client.go formatError, errors.go IsExpectedErrors/NotFoundError):
+   * "990301" anywhere in the error body, or HTTP 404 — here the product's 404 (HTTP status or the
+   * envelope's httpCode), not the gateway's (an unknown AccessKey or route is no missing resource).
+   */
   get isNotFound(): boolean {
-    return this.errorCode === NOT_FOUND_CODE;
+    if (this.errorCode === NOT_FOUND_CODE) return true;
+    if (this.bodyText !== undefined && this.bodyText.includes(NOT_FOUND_CODE)) return true;
+    return this.httpStatus === 404 && !this.fromGateway;
   }
 
   get isThrottling(): boolean {
@@ -123,6 +140,8 @@ export function toFlinkApiError(operation: string, err: unknown, retryAfterMs?: 
     const d = response.data.data;
     const code = d.errorCode ?? d.Code ?? d.code;
     return new FlinkApiError({
+      fromGateway: d.Code !== undefined && d.errorCode === undefined,
+      bodyText: errorBodyText(d),
       operation,
       retryAfterMs,
       message: d.errorMessage || d.Message || d.message || "the service returned an error without a message",
@@ -149,4 +168,18 @@ export function toFlinkApiError(operation: string, err: unknown, retryAfterMs?: 
   }
   const message = err instanceof Error ? err.message : String(err);
   return new FlinkApiError({ operation, message });
+}
+
+/**
+ * The body as JSON for the "990301 anywhere" check, without the request IDs: a hex request ID can
+ * contain those digits by chance, and must not make a live resource look deleted.
+ */
+export function errorBodyText(value: unknown): string | undefined {
+  try {
+    return JSON.stringify(value, (key, v: unknown) =>
+      key === "requestId" || key === "RequestId" ? undefined : v,
+    );
+  } catch {
+    return undefined;
+  }
 }

@@ -11,7 +11,7 @@ import OpenApi, * as $OpenApi from "@alicloud/openapi-client";
 import * as $Util from "@alicloud/tea-util";
 import { z } from "zod";
 import { toOpenApiCredentialFields, type CredentialSource } from "./credentials";
-import { FlinkApiError, toFlinkApiError } from "./errors";
+import { errorBodyText, FlinkApiError, toFlinkApiError } from "./errors";
 import {
   AsyncDraftDeployResultSchema,
   AsyncDraftValidateResultSchema,
@@ -360,6 +360,7 @@ function checkEnvelope(operation: OperationName, response: unknown): z.infer<typ
       httpStatus: body.httpCode ?? parsed.data.statusCode,
       errorCode: body.errorCode || undefined,
       requestId: body.requestId,
+      bodyText: errorBodyText(body),
     });
   }
   return body;

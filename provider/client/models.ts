@@ -10,100 +10,144 @@
  */
 import { z } from "zod";
 
+/*
+ * Field types coerce the way the official SDK's tea `cast()` does (reference/flink-api.md §1.6), so
+ * a live service that sends "1714058507" where the model says number (or a number where it says
+ * string) is read as the SDK would read it, and what cast rejects is still rejected:
+ * - string: a string, or a number/boolean stringified;
+ * - number: a number, or a string of digits (parseInt) or of digits and dots (parseFloat);
+ * - boolean: a boolean, 1/0, or "true"/"false";
+ * - null is treated as absent (cast skips it); objects and arrays never pass for scalars.
+ */
+const nullAsAbsent = (value: unknown): unknown => (value === null ? undefined : value);
+
+function teaString() {
+  return z.union([z.string(), z.number().transform(String), z.boolean().transform(String)]);
+}
+
+function teaNumber() {
+  return z.union([
+    z.number(),
+    z
+      .string()
+      .regex(/^\d*$/)
+      .transform((v) => parseInt(v, 10)),
+    z
+      .string()
+      .regex(/^[.\d]*$/)
+      .transform((v) => parseFloat(v)),
+  ]);
+}
+
+function teaBoolean() {
+  return z.union([
+    z.boolean(),
+    z.literal(1).transform(() => true),
+    z.literal(0).transform(() => false),
+    z.literal("true").transform(() => true),
+    z.literal("false").transform(() => false),
+  ]);
+}
+
+/** Optional model fields: absent or null is undefined (cast skips null). */
+function optionalModel<T extends z.ZodType>(schema: T) {
+  return z.preprocess(nullAsAbsent, schema.optional());
+}
+
 export const LocalVariableSchema = z.looseObject({
-  name: z.string().optional(),
-  value: z.string().optional(),
+  name: optionalModel(teaString()),
+  value: optionalModel(teaString()),
 });
 export type LocalVariable = z.infer<typeof LocalVariableSchema>;
 
 export const LockSchema = z.looseObject({
-  id: z.string().optional(),
-  workspace: z.string().optional(),
-  namespace: z.string().optional(),
-  holderId: z.string().optional(),
-  holderName: z.string().optional(),
+  id: optionalModel(teaString()),
+  workspace: optionalModel(teaString()),
+  namespace: optionalModel(teaString()),
+  holderId: optionalModel(teaString()),
+  holderName: optionalModel(teaString()),
 });
 export type Lock = z.infer<typeof LockSchema>;
 
 export const SqlArtifactSchema = z.looseObject({
-  sqlScript: z.string().optional(),
-  additionalDependencies: z.array(z.string()).optional(),
+  sqlScript: optionalModel(teaString()),
+  additionalDependencies: optionalModel(z.array(teaString())),
 });
 
 export const ArtifactSchema = z.looseObject({
-  kind: z.string().optional(),
-  sqlArtifact: SqlArtifactSchema.optional(),
+  kind: optionalModel(teaString()),
+  sqlArtifact: optionalModel(SqlArtifactSchema),
 });
 
 /** Labels are free-form maps in the API; the provider only writes strings. */
 const LabelsSchema = z.record(z.string(), z.unknown());
 
 export const DeploymentDraftSchema = z.looseObject({
-  deploymentDraftId: z.string().optional(),
-  name: z.string().optional(),
-  namespace: z.string().optional(),
-  workspace: z.string().optional(),
-  engineVersion: z.string().optional(),
-  executionMode: z.string().optional(),
-  artifact: ArtifactSchema.optional(),
-  labels: LabelsSchema.optional(),
-  localVariables: z.array(LocalVariableSchema).optional(),
-  lock: LockSchema.optional(),
-  parentId: z.string().optional(),
-  referencedDeploymentId: z.string().optional(),
-  creator: z.string().optional(),
-  creatorName: z.string().optional(),
-  modifier: z.string().optional(),
-  modifierName: z.string().optional(),
-  createdAt: z.number().optional(),
-  modifiedAt: z.number().optional(),
+  deploymentDraftId: optionalModel(teaString()),
+  name: optionalModel(teaString()),
+  namespace: optionalModel(teaString()),
+  workspace: optionalModel(teaString()),
+  engineVersion: optionalModel(teaString()),
+  executionMode: optionalModel(teaString()),
+  artifact: optionalModel(ArtifactSchema),
+  labels: optionalModel(LabelsSchema),
+  localVariables: optionalModel(z.array(LocalVariableSchema)),
+  lock: optionalModel(LockSchema),
+  parentId: optionalModel(teaString()),
+  referencedDeploymentId: optionalModel(teaString()),
+  creator: optionalModel(teaString()),
+  creatorName: optionalModel(teaString()),
+  modifier: optionalModel(teaString()),
+  modifierName: optionalModel(teaString()),
+  createdAt: optionalModel(teaNumber()),
+  modifiedAt: optionalModel(teaNumber()),
 });
 export type DeploymentDraft = z.infer<typeof DeploymentDraftSchema>;
 
 export const BriefDeploymentTargetSchema = z.looseObject({
-  name: z.string().optional(),
-  mode: z.string().optional(),
+  name: optionalModel(teaString()),
+  mode: optionalModel(teaString()),
 });
 
 export const DeploymentSchema = z.looseObject({
-  deploymentId: z.string().optional(),
-  name: z.string().optional(),
-  namespace: z.string().optional(),
-  workspace: z.string().optional(),
-  engineVersion: z.string().optional(),
-  executionMode: z.string().optional(),
-  artifact: ArtifactSchema.optional(),
-  deploymentTarget: BriefDeploymentTargetSchema.optional(),
-  labels: LabelsSchema.optional(),
-  localVariables: z.array(LocalVariableSchema).optional(),
-  referencedDeploymentDraftId: z.string().optional(),
-  deploymentHasChanged: z.boolean().optional(),
-  createdAt: z.string().optional(),
-  modifiedAt: z.string().optional(),
+  deploymentId: optionalModel(teaString()),
+  name: optionalModel(teaString()),
+  namespace: optionalModel(teaString()),
+  workspace: optionalModel(teaString()),
+  engineVersion: optionalModel(teaString()),
+  executionMode: optionalModel(teaString()),
+  artifact: optionalModel(ArtifactSchema),
+  deploymentTarget: optionalModel(BriefDeploymentTargetSchema),
+  labels: optionalModel(LabelsSchema),
+  localVariables: optionalModel(z.array(LocalVariableSchema)),
+  referencedDeploymentDraftId: optionalModel(teaString()),
+  deploymentHasChanged: optionalModel(teaBoolean()),
+  createdAt: optionalModel(teaString()),
+  modifiedAt: optionalModel(teaString()),
 });
 export type Deployment = z.infer<typeof DeploymentSchema>;
 
 export const ValidationErrorDetailsSchema = z.looseObject({
-  lineNumber: z.string().optional(),
-  columnNumber: z.string().optional(),
-  endLineNumber: z.string().optional(),
-  endColumnNumber: z.string().optional(),
-  message: z.string().optional(),
+  lineNumber: optionalModel(teaString()),
+  columnNumber: optionalModel(teaString()),
+  endLineNumber: optionalModel(teaString()),
+  endColumnNumber: optionalModel(teaString()),
+  message: optionalModel(teaString()),
 });
 export type ValidationErrorDetails = z.infer<typeof ValidationErrorDetailsSchema>;
 
-export const TicketSchema = z.looseObject({ ticketId: z.string() });
+export const TicketSchema = z.looseObject({ ticketId: teaString() });
 
 export const AsyncDraftValidateResultSchema = z.looseObject({
-  ticketStatus: z.string().optional(),
-  success: z.boolean().optional(),
-  message: z.string().optional(),
+  ticketStatus: optionalModel(teaString()),
+  success: optionalModel(teaBoolean()),
+  message: optionalModel(teaString()),
   draftValidationDetail: z
     .looseObject({
-      sqlValidationResult: z.string().optional(),
-      sqlErrorDetail: ValidationErrorDetailsSchema.optional(),
+      sqlValidationResult: optionalModel(teaString()),
+      sqlErrorDetail: optionalModel(ValidationErrorDetailsSchema),
       draftMetaInfoErrorDetails: z
-        .array(z.looseObject({ message: z.string().optional(), reason: z.string().optional() }))
+        .array(z.looseObject({ message: optionalModel(teaString()), reason: optionalModel(teaString()) }))
         .optional(),
     })
     .optional(),
@@ -111,69 +155,71 @@ export const AsyncDraftValidateResultSchema = z.looseObject({
 export type AsyncDraftValidateResult = z.infer<typeof AsyncDraftValidateResultSchema>;
 
 export const AsyncDraftDeployResultSchema = z.looseObject({
-  ticketStatus: z.string().optional(),
-  success: z.boolean().optional(),
-  message: z.string().optional(),
-  deploymentId: z.string().optional(),
+  ticketStatus: optionalModel(teaString()),
+  success: optionalModel(teaBoolean()),
+  message: optionalModel(teaString()),
+  deploymentId: optionalModel(teaString()),
   artifactValidationDetail: z
     .looseObject({
-      validationResult: z.string().optional(),
-      errorDetails: ValidationErrorDetailsSchema.optional(),
+      validationResult: optionalModel(teaString()),
+      errorDetails: optionalModel(ValidationErrorDetailsSchema),
     })
     .optional(),
 });
 export type AsyncDraftDeployResult = z.infer<typeof AsyncDraftDeployResultSchema>;
 
 export const RestoreStrategySchema = z.looseObject({
-  kind: z.string().optional(),
-  savepointId: z.string().optional(),
-  allowNonRestoredState: z.boolean().optional(),
-  jobStartTimeInMs: z.number().optional(),
+  kind: optionalModel(teaString()),
+  savepointId: optionalModel(teaString()),
+  allowNonRestoredState: optionalModel(teaBoolean()),
+  jobStartTimeInMs: optionalModel(teaNumber()),
 });
 export type RestoreStrategy = z.infer<typeof RestoreStrategySchema>;
 
 export const JobSchema = z.looseObject({
-  jobId: z.string().optional(),
-  deploymentId: z.string().optional(),
-  deploymentName: z.string().optional(),
-  engineVersion: z.string().optional(),
-  artifact: ArtifactSchema.optional(),
-  restoreStrategy: RestoreStrategySchema.optional(),
+  jobId: optionalModel(teaString()),
+  deploymentId: optionalModel(teaString()),
+  deploymentName: optionalModel(teaString()),
+  engineVersion: optionalModel(teaString()),
+  artifact: optionalModel(ArtifactSchema),
+  restoreStrategy: optionalModel(RestoreStrategySchema),
   status: z
     .looseObject({
-      currentJobStatus: z.string().optional(),
-      failure: z.looseObject({ message: z.string().optional(), reason: z.string().optional() }).optional(),
+      currentJobStatus: optionalModel(teaString()),
+      failure: z
+        .looseObject({ message: optionalModel(teaString()), reason: optionalModel(teaString()) })
+        .optional(),
       /** Valid when RUNNING: how often Flink restarted the job since it started. */
-      running: z.looseObject({ observedFlinkJobRestarts: z.number().optional() }).optional(),
+      running: z.looseObject({ observedFlinkJobRestarts: optionalModel(teaNumber()) }).optional(),
     })
     .optional(),
-  startTime: z.number().optional(),
-  endTime: z.number().optional(),
-  createdAt: z.string().optional(),
-  modifiedAt: z.string().optional(),
+  startTime: optionalModel(teaNumber()),
+  endTime: optionalModel(teaNumber()),
+  createdAt: optionalModel(teaString()),
+  modifiedAt: optionalModel(teaString()),
 });
 export type Job = z.infer<typeof JobSchema>;
 
 /** A savepoint, or a retained checkpoint listed among them (savepointOrigin RETAINED_CHECKPOINT). */
 export const SavepointSchema = z.looseObject({
-  savepointId: z.string().optional(),
-  deploymentId: z.string().optional(),
-  jobId: z.string().optional(),
-  savepointOrigin: z.string().optional(),
-  savepointLocation: z.string().optional(),
+  savepointId: optionalModel(teaString()),
+  deploymentId: optionalModel(teaString()),
+  jobId: optionalModel(teaString()),
+  savepointOrigin: optionalModel(teaString()),
+  savepointLocation: optionalModel(teaString()),
   /** SavepointStatus.state: STARTED, COMPLETED or FAILED. */
-  status: z.looseObject({ state: z.string().optional() }).optional(),
-  createdAt: z.number().optional(),
-  modifiedAt: z.number().optional(),
+  status: z.looseObject({ state: optionalModel(teaString()) }).optional(),
+  createdAt: optionalModel(teaNumber()),
+  modifiedAt: optionalModel(teaNumber()),
 });
 export type Savepoint = z.infer<typeof SavepointSchema>;
 
 export const SqlStatementValidationResultSchema = z.looseObject({
-  success: z.boolean().optional(),
-  message: z.string().optional(),
-  validationResult: z.string().optional(),
+  success: optionalModel(teaBoolean()),
+  message: optionalModel(teaString()),
+  validationResult: optionalModel(teaString()),
   errorDetails: ValidationErrorDetailsSchema.extend({
-    invalidflinkConf: z.array(z.string()).optional(),
+    invalidflinkConf: optionalModel(z.array(teaString())),
   }).optional(),
 });
 export type SqlStatementValidationResult = z.infer<typeof SqlStatementValidationResultSchema>;
@@ -181,39 +227,39 @@ export type SqlStatementValidationResult = z.infer<typeof SqlStatementValidation
 /** The envelope every response body carries (reference/flink-api.md §1.4). */
 /** One entry of ListEngineVersionMetadata; status is STABLE, BETA, DEPRECATED or EXPIRED (§3). */
 export const EngineVersionMetadataSchema = z.looseObject({
-  engineVersion: z.string().optional(),
-  status: z.string().optional(),
+  engineVersion: optionalModel(teaString()),
+  status: optionalModel(teaString()),
 });
 export type EngineVersionMetadata = z.infer<typeof EngineVersionMetadataSchema>;
 
 export const EngineVersionCatalogueSchema = z.looseObject({
-  defaultEngineVersion: z.string().optional(),
-  engineVersionMetadata: z.array(EngineVersionMetadataSchema).optional(),
+  defaultEngineVersion: optionalModel(teaString()),
+  engineVersionMetadata: optionalModel(z.array(EngineVersionMetadataSchema)),
 });
 export type EngineVersionCatalogue = z.infer<typeof EngineVersionCatalogueSchema>;
 
 /** A queue of the namespace (ListDeploymentTargets); the quota is not read. */
 export const DeploymentTargetSchema = z.looseObject({
-  name: z.string().optional(),
-  namespace: z.string().optional(),
+  name: optionalModel(teaString()),
+  namespace: optionalModel(teaString()),
 });
 export type DeploymentTarget = z.infer<typeof DeploymentTargetSchema>;
 
 export const EnvelopeSchema = z.looseObject({
-  requestId: z.string().optional(),
-  success: z.boolean(),
-  httpCode: z.number().optional(),
-  errorCode: z.string().optional().nullable(),
-  errorMessage: z.string().optional().nullable(),
+  requestId: optionalModel(teaString()),
+  success: teaBoolean(),
+  httpCode: optionalModel(teaNumber()),
+  errorCode: optionalModel(teaString()).nullable(),
+  errorMessage: optionalModel(teaString()).nullable(),
   data: z.unknown().optional(),
 });
 export type Envelope = z.infer<typeof EnvelopeSchema>;
 
 /** List operations add paging fields next to an array `data`. */
 export const PagingSchema = z.looseObject({
-  pageIndex: z.number().optional(),
-  pageSize: z.number().optional(),
-  totalSize: z.number().optional(),
+  pageIndex: optionalModel(teaNumber()),
+  pageSize: optionalModel(teaNumber()),
+  totalSize: optionalModel(teaNumber()),
 });
 
 /** Bodies the provider sends. Only defined keys are serialized (sparse PATCH). */

@@ -6,7 +6,7 @@
 import { strict as assert } from "node:assert";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
-import { FlinkApiError, FlinkClient } from "../../provider/client";
+import { deployOutcome, FlinkApiError, FlinkClient } from "../../provider/client";
 
 const scope = { workspace: "ws-1", namespace: "ns (test)!" };
 
@@ -98,6 +98,86 @@ describe("client contract: envelope and model checks", () => {
     const err = await rejection(client.getDeploymentDraft(scope, "d1"));
     assert.match(err.message, /does not match the documented model/);
     assert.match(err.message, /createdAt/);
+  });
+
+  it("coerces like the SDK's tea cast: digit strings to numbers, numbers to strings, null as absent", async () => {
+    reply = {
+      status: 200,
+      body: {
+        success: "true",
+        data: { deploymentDraftId: 42, createdAt: "1714058507", modifiedAt: "1714058507.5", parentId: null },
+      },
+    };
+    const draft = await client.getDeploymentDraft(scope, "d1");
+    assert.equal(draft.deploymentDraftId, "42");
+    assert.equal(draft.createdAt, 1714058507);
+    assert.equal(draft.modifiedAt, 1714058507.5);
+    assert.equal(draft.parentId, undefined);
+    reply = {
+      status: 200,
+      body: { success: true, data: { jobId: "j", status: { running: { observedFlinkJobRestarts: "3" } } } },
+    };
+    const job = await client.getJob(scope, "j");
+    assert.equal(job.status?.running?.observedFlinkJobRestarts, 3);
+  });
+
+  it("still rejects what tea cast rejects: an object for a string, text for a number", async () => {
+    reply = { status: 200, body: { success: true, data: { deploymentDraftId: { id: "d1" } } } };
+    const objectForString = await rejection(client.getDeploymentDraft(scope, "d1"));
+    assert.match(objectForString.message, /deploymentDraftId/);
+    reply = { status: 200, body: { success: true, data: { jobId: "j", startTime: "12:00" } } };
+    const textForNumber = await rejection(client.getJob(scope, "j"));
+    assert.match(textForNumber.message, /startTime/);
+  });
+
+  it("reads not-found the way Terraform does: 990301 anywhere in the body, or the product's 404", async () => {
+    reply = {
+      status: 200,
+      body: { success: false, httpCode: 404, errorCode: "SomethingElse", errorMessage: "gone" },
+    };
+    assert.ok((await rejection(client.getDeploymentDraft(scope, "d1"))).isNotFound, "200 + httpCode 404");
+    reply = {
+      status: 400,
+      body: { success: false, errorCode: "X", errorMessage: "resource 990301 missing" },
+    };
+    assert.ok((await rejection(client.getDeploymentDraft(scope, "d1"))).isNotFound, "990301 in the body");
+    reply = { status: 404, body: { RequestId: "r", Code: "InvalidAccessKeyId.NotFound", Message: "no key" } };
+    assert.ok(!(await rejection(client.getDeploymentDraft(scope, "d1"))).isNotFound, "the gateway's 404");
+    reply = {
+      status: 400,
+      body: { success: false, requestId: "AB990301CD", errorCode: "X", errorMessage: "m" },
+    };
+    assert.ok(!(await rejection(client.getDeploymentDraft(scope, "d1"))).isNotFound, "not from a request ID");
+  });
+
+  it("reads the documented deploy result with a failed validation as a failure", () => {
+    const documented = {
+      ticketStatus: "FINISHED",
+      success: true,
+      message: "Validation error: SQL validate failed",
+      artifactValidationDetail: {
+        validationResult: "there have some errors",
+        errorDetails: {
+          lineNumber: "3",
+          columnNumber: "10",
+          endLineNumber: "4",
+          endColumnNumber: "5",
+          message: "x",
+        },
+      },
+    };
+    assert.equal(deployOutcome(documented).state, "failed");
+    assert.equal(
+      deployOutcome({ ticketStatus: "FINISHED", success: true }).state,
+      "failed",
+      "no deploymentId",
+    );
+    assert.equal(deployOutcome({ ticketStatus: "EXECUTING" }).state, "pending");
+    assert.deepEqual(deployOutcome({ ticketStatus: "FINISHED", success: true, deploymentId: "dep" }), {
+      state: "succeeded",
+      deploymentId: "dep",
+      message: "",
+    });
   });
 
   it("keeps unknown model fields (passthrough)", async () => {

@@ -1,5 +1,6 @@
 import { strict as assert } from "node:assert";
-import { startEmulator, type RunningEmulator } from "../../emulator";
+import { type RunningEmulator } from "../../emulator";
+import { startEmulator } from "./emulator-support";
 import { FlinkApiError, FlinkClient, type Scope } from "../../provider/client";
 
 const SQL = [

@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import type OpenApi from "@alicloud/openapi-client";
-import { startEmulator, type EmulatorUser, type RunningEmulator } from "../../emulator";
+import { type EmulatorUser, type RunningEmulator } from "../../emulator";
 import {
   admin,
   callApi,
@@ -13,6 +13,7 @@ import {
   makeClient,
   sqlDraft,
   VALID_SQL,
+  startEmulator,
 } from "./emulator-support";
 
 const ALICE: EmulatorUser = {
@@ -50,11 +51,11 @@ describe("emulator RAM denials", () => {
     });
     assert.equal(denied.statusCode, 403);
     assert.equal(denied.code, "NoPermission");
-    assert.match(denied.message, /ververica:DeployDeploymentDraftAsync/);
+    assert.match(denied.message, /stream:DeployDeploymentDraftAsync/);
     assert.match(denied.message, /alice/);
     assert.doesNotMatch(denied.message, /alice-secret/);
     const detail = denied.accessDeniedDetail as Record<string, unknown>;
-    assert.equal(detail.AuthAction, "ververica:DeployDeploymentDraftAsync");
+    assert.equal(detail.AuthAction, "stream:DeployDeploymentDraftAsync");
     assert.equal(detail.AuthPrincipalDisplayName, "alice");
     assert.equal(detail.NoPermissionType, "ExplicitDeny");
     assert.deepEqual(JSON.parse(String(denied.data.accessDeniedDetail)), detail);

@@ -67,6 +67,8 @@ describe("emulator CLI", () => {
           accessKeySecret: "cli-secret",
           workspace: "ws-cli",
           namespace: "ns-cli",
+          sqlValidator: "grammar",
+          clock: "wall",
         },
       );
       const emulator = { ...ready, port: Number(ready.endpoint.split(":")[1]) } as unknown as RunningEmulator;

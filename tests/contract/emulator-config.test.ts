@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { startEmulator, type RunningEmulator } from "../../emulator";
+import { type RunningEmulator } from "../../emulator";
 import {
   admin,
   callApi,
@@ -16,6 +16,7 @@ import {
   runTicket,
   sqlDraft,
   VALID_SQL,
+  startEmulator,
 } from "./emulator-support";
 
 const EXAMPLE = path.resolve(__dirname, "../../emulator/emulator.config.example.json");
@@ -131,7 +132,7 @@ describe("emulator config file", () => {
     assert.equal(denied.statusCode, 403);
     assert.equal(
       (denied.accessDeniedDetail as Record<string, unknown>).AuthAction,
-      "ververica:CreateDeploymentDraft",
+      "stream:CreateDeploymentDraft",
     );
   });
 

@@ -3,8 +3,16 @@
  * speed factor, and changed at run time through POST /__admin/durations.
  */
 import assert from "node:assert/strict";
-import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../emulator";
-import { admin, callApi, createLockedDraft, makeClient, sqlDraft, VALID_SQL } from "./emulator-support";
+import { type EmulatorOptions, type RunningEmulator } from "../../emulator";
+import {
+  admin,
+  callApi,
+  createLockedDraft,
+  makeClient,
+  sqlDraft,
+  VALID_SQL,
+  startEmulator,
+} from "./emulator-support";
 
 let drafts = 0;
 

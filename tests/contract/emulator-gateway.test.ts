@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { createHash, randomUUID } from "node:crypto";
-import { startEmulator, type RunningEmulator } from "../../emulator";
+import { type RunningEmulator } from "../../emulator";
 import { acs3CanonicalRequest, acs3Signature } from "../../emulator/auth/acs3";
 import {
   admin,
@@ -16,6 +16,7 @@ import {
   runTicket,
   sqlDraft,
   VALID_SQL,
+  startEmulator,
 } from "./emulator-support";
 
 interface RawRequest {

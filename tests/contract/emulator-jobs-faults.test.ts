@@ -5,7 +5,7 @@
  * configurable start and stop durations.
  */
 import assert from "node:assert/strict";
-import { startEmulator, type RunningEmulator } from "../../emulator";
+import { type RunningEmulator } from "../../emulator";
 import {
   admin,
   callApi,
@@ -19,6 +19,7 @@ import {
   statusOf,
   stopJob,
   waitForJobStatus,
+  startEmulator,
 } from "./emulator-support";
 
 describe("emulator job faults, kills and restarts", () => {

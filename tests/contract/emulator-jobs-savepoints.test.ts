@@ -4,7 +4,7 @@
  * the event log's order (stop with savepoint → start from it), and Deployment.deploymentHasChanged.
  */
 import assert from "node:assert/strict";
-import { startEmulator, type RunningEmulator } from "../../emulator";
+import { type RunningEmulator } from "../../emulator";
 import {
   admin,
   callApi,
@@ -19,6 +19,7 @@ import {
   stopJob,
   VALID_SQL,
   waitForJobStatus,
+  startEmulator,
 } from "./emulator-support";
 
 const CHANGED_SQL = VALID_SQL.replace("SELECT id FROM src", "SELECT id + 1 FROM src");

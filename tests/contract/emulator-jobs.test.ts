@@ -4,7 +4,7 @@
  * ListJobs requires deploymentId, DeleteJob, ListDeployments.
  */
 import assert from "node:assert/strict";
-import { startEmulator, type RunningEmulator } from "../../emulator";
+import { type RunningEmulator } from "../../emulator";
 import {
   callApi,
   callApiExpectingError,
@@ -14,6 +14,7 @@ import {
   sleep,
   sqlDraft,
   VALID_SQL,
+  startEmulator,
 } from "./emulator-support";
 
 describe("emulator jobs", () => {

@@ -3,7 +3,7 @@
  * on conflict, required for Update/Validate/Deploy, and takeable by a "console user" via the admin API.
  */
 import assert from "node:assert/strict";
-import { startEmulator, type RunningEmulator } from "../../emulator";
+import { type RunningEmulator } from "../../emulator";
 import {
   admin,
   callApi,
@@ -12,6 +12,7 @@ import {
   makeClient,
   sqlDraft,
   VALID_SQL,
+  startEmulator,
 } from "./emulator-support";
 
 const ALICE = {

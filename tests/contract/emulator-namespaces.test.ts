@@ -4,7 +4,7 @@
  * durations take effect.
  */
 import assert from "node:assert/strict";
-import { startEmulator, type RunningEmulator } from "../../emulator";
+import { type RunningEmulator } from "../../emulator";
 import {
   admin,
   callApi,
@@ -15,6 +15,7 @@ import {
   sqlDraft,
   VALID_SQL,
   waitForTicket,
+  startEmulator,
 } from "./emulator-support";
 
 describe("emulator namespaces and settings", () => {

@@ -10,8 +10,8 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import * as os from "node:os";
 import path from "node:path";
-import { startEmulator, type RunningEmulator } from "../../emulator";
-import { callApi, makeClient } from "./emulator-support";
+import { type RunningEmulator } from "../../emulator";
+import { callApi, makeClient, startEmulator } from "./emulator-support";
 
 const ROOT = path.resolve(__dirname, "../..");
 

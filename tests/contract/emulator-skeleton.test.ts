@@ -4,8 +4,15 @@
  * shapes the client and the SDK models expect.
  */
 import assert from "node:assert/strict";
-import { startEmulator, type RunningEmulator } from "../../emulator";
-import { callApi, callApiExpectingError, makeClient, waitForTicket, type Call } from "./emulator-support";
+import { type RunningEmulator } from "../../emulator";
+import {
+  callApi,
+  callApiExpectingError,
+  makeClient,
+  waitForTicket,
+  type Call,
+  startEmulator,
+} from "./emulator-support";
 
 const ENGINE = "vvr-8.0.11-flink-1.17";
 const SQL = [

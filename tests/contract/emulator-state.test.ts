@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { startEmulator } from "../../emulator";
+import { startEmulator } from "./emulator-support";
 import { callApi, createLockedDraft, makeClient, runTicket, sqlDraft, VALID_SQL } from "./emulator-support";
 
 describe("emulator state file", () => {

@@ -4,7 +4,23 @@
  */
 import OpenApi, * as $OpenApi from "@alicloud/openapi-client";
 import * as $Util from "@alicloud/tea-util";
-import type { RunningEmulator } from "../../emulator";
+import {
+  startEmulator as startRealEmulator,
+  type EmulatorOptions,
+  type RunningEmulator,
+} from "../../emulator";
+
+/**
+ * The business-error style the suites run in: EMULATOR_BUSINESS_ERROR_STYLE=http-status runs them
+ * against the HTTP-status style, the default is the emulator's default (success-false).
+ */
+export const BUSINESS_ERROR_STYLE: EmulatorOptions["businessErrorStyle"] =
+  process.env.EMULATOR_BUSINESS_ERROR_STYLE === "http-status" ? "http-status" : "success-false";
+
+/** startEmulator with the suite-wide business-error style (an explicit option wins). */
+export function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  return startRealEmulator({ businessErrorStyle: BUSINESS_ERROR_STYLE, ...options });
+}
 
 export interface Call {
   action: string;
@@ -84,8 +100,9 @@ export async function callApiExpectingError(
   emulator: RunningEmulator,
   call: Call,
 ): Promise<ClientError> {
+  let answer: Answer;
   try {
-    await callApi(client, emulator, call);
+    answer = await callApi(client, emulator, call);
   } catch (error) {
     const e = error as {
       code?: string;
@@ -100,6 +117,15 @@ export async function callApiExpectingError(
       statusCode: Number(data.statusCode),
       data,
       accessDeniedDetail: e.accessDeniedDetail,
+    };
+  }
+  // The success-false style: HTTP 200, the outcome in `success`, the status in `httpCode`.
+  if (answer.body.success === false) {
+    return {
+      code: String(answer.body.errorCode),
+      message: String(answer.body.errorMessage),
+      statusCode: Number(answer.body.httpCode),
+      data: { ...answer.body, statusCode: answer.statusCode },
     };
   }
   throw new Error(`${call.action} was expected to fail but succeeded`);

@@ -4,7 +4,7 @@
  * draft-free ValidateSqlStatement; plus the catalogues (engine versions, deployment targets).
  */
 import assert from "node:assert/strict";
-import { startEmulator, type RunningEmulator } from "../../emulator";
+import { type RunningEmulator } from "../../emulator";
 import {
   admin,
   callApi,
@@ -13,6 +13,7 @@ import {
   runTicket,
   sqlDraft,
   VALID_SQL,
+  startEmulator,
 } from "./emulator-support";
 
 const BROKEN_SQL = [
@@ -113,8 +114,11 @@ describe("emulator validation", () => {
       deploymentDraftId: draftId,
       deploymentTarget: TARGET,
     });
+    // The documented GetDeployDeploymentDraftResult example: FINISHED, success true, the validation
+    // message and artifactValidationDetail.errorDetails — and no deploymentId.
     assert.equal(result.ticketStatus, "FINISHED");
-    assert.equal(result.success, false);
+    assert.equal(result.success, true);
+    assert.match(String(result.message), /^Validation error: SQL validate failed/);
     assert.equal(result.deploymentId, undefined);
     const detail = result.artifactValidationDetail as Record<string, unknown>;
     assert.equal((detail.errorDetails as Record<string, unknown>).lineNumber, "2");

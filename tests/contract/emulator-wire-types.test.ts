@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { z } from "zod";
-import { startEmulator, type RunningEmulator } from "../../emulator";
+import { type RunningEmulator } from "../../emulator";
 import {
   callApi,
   createLockedDraft,
@@ -15,6 +15,7 @@ import {
   sqlDraft,
   VALID_SQL,
   type Call,
+  startEmulator,
 } from "./emulator-support";
 
 const str = z.string();
@@ -53,6 +54,46 @@ const DeploymentDraft = z.strictObject({
   referencedDeploymentId: str.optional(),
   workspace: str,
 });
+const ResourceSpec = z.strictObject({ cpu: num, memory: str });
+const BasicResourceSetting = z.strictObject({
+  parallelism: num,
+  jobmanagerResourceSettingSpec: ResourceSpec,
+  taskmanagerResourceSettingSpec: ResourceSpec,
+});
+const StreamingResourceSetting = z.strictObject({
+  resourceSettingMode: z.enum(["BASIC", "EXPERT"]),
+  basicResourceSetting: BasicResourceSetting.optional(),
+  expertResourceSetting: z
+    .strictObject({ resourcePlan: str.optional(), jobmanagerResourceSettingSpec: ResourceSpec.optional() })
+    .optional(),
+});
+const BatchResourceSetting = z.strictObject({
+  maxSlot: num,
+  basicResourceSetting: BasicResourceSetting.optional(),
+});
+const Logging = z.strictObject({
+  loggingProfile: str,
+  log4j2ConfigurationTemplate: str.optional(),
+  log4jLoggers: z.array(z.strictObject({ loggerName: str, loggerLevel: str })).optional(),
+  logReservePolicy: z.strictObject({ expirationDays: num, openHistory: bool }).optional(),
+});
+const Savepoint = z.strictObject({
+  savepointId: str,
+  deploymentId: str,
+  jobId: str,
+  namespace: str,
+  description: str,
+  savepointLocation: str,
+  savepointOrigin: z.enum(["USER_REQUEST", "STOP_WITH_SAVEPOINT", "RETAINED_CHECKPOINT", "AUTO_TRIGGERED"]),
+  nativeFormat: bool,
+  stopWithDrainEnabled: bool,
+  status: z.strictObject({
+    state: z.enum(["STARTED", "COMPLETED", "FAILED"]),
+    failure: z.strictObject({ failedAt: num, message: str, reason: str }).optional(),
+  }),
+  createdAt: num,
+  modifiedAt: num,
+});
 const Deployment = z.strictObject({
   deploymentId: str,
   name: str,
@@ -64,6 +105,9 @@ const Deployment = z.strictObject({
   artifact: Artifact,
   deploymentTarget: z.strictObject({ mode: str, name: str }),
   flinkConf: anyMap,
+  logging: Logging,
+  streamingResourceSetting: StreamingResourceSetting,
+  batchResourceSetting: BatchResourceSetting,
   labels: anyMap.optional(),
   localVariables: z.array(LocalVariable).optional(),
   jobSummary: z.strictObject({
@@ -93,6 +137,12 @@ const Job = z.strictObject({
   executionMode: str,
   artifact: Artifact,
   localVariables: z.array(LocalVariable).optional(),
+  flinkConf: anyMap,
+  userFlinkConf: anyMap,
+  logging: Logging,
+  streamingResourceSetting: StreamingResourceSetting,
+  batchResourceSetting: BatchResourceSetting,
+  sessionClusterName: str,
   restoreStrategy: z
     .strictObject({
       kind: str,
@@ -258,6 +308,53 @@ describe("emulator wire types match the SDK models", () => {
     const jobId = String((started.data as Record<string, unknown>).jobId);
     await sleep(20);
     await expectShape(envelope(Job), { action: "GetJob", method: "GET", path: `/jobs/${jobId}` });
+    const created = await expectShape(envelope(Savepoint), {
+      action: "CreateSavepoint",
+      method: "POST",
+      path: "/savepoints",
+      body: { deploymentId, description: "before upgrade", nativeFormat: true },
+    });
+    const savepointId = String((created.data as Record<string, unknown>).savepointId);
+    await sleep(20);
+    const fetched = await expectShape(envelope(Savepoint), {
+      action: "GetSavepoint",
+      method: "GET",
+      path: `/savepoints/${savepointId}`,
+    });
+    const savepoint = fetched.data as Record<string, unknown>;
+    assert.deepEqual(savepoint.status, { state: "COMPLETED" });
+    assert.equal(savepoint.savepointOrigin, "USER_REQUEST");
+    assert.equal(savepoint.description, "before upgrade");
+    await expectShape(envelope(z.array(Savepoint), true), {
+      action: "ListSavepoints",
+      method: "GET",
+      path: "/savepoints",
+      query: { deploymentId },
+    });
+    await expectShape(envelope(undefined), {
+      action: "DeleteSavepoint",
+      method: "DELETE",
+      path: `/savepoints/${savepointId}`,
+    });
+    const updated = await expectShape(envelope(Deployment), {
+      action: "UpdateDeployment",
+      method: "PUT",
+      path: `/deployments/${deploymentId}`,
+      body: {
+        flinkConf: { "table.exec.state.ttl": "1 h" },
+        streamingResourceSetting: {
+          resourceSettingMode: "BASIC",
+          basicResourceSetting: {
+            parallelism: 4,
+            jobmanagerResourceSettingSpec: { cpu: 1, memory: "4 GiB" },
+            taskmanagerResourceSettingSpec: { cpu: 2, memory: "8 GiB" },
+          },
+        },
+      },
+    });
+    const updatedData = updated.data as Record<string, unknown>;
+    assert.deepEqual(updatedData.flinkConf, { "table.exec.state.ttl": "1 h" });
+    assert.equal(updatedData.deploymentHasChanged, true, "new resources need a restart");
     await expectShape(envelope(z.array(Job), true), {
       action: "ListJobs",
       method: "GET",

@@ -5,12 +5,20 @@
 import assert from "node:assert/strict";
 import { createBackend, type Backend } from "../../emulator/backend";
 import { resolveConfig } from "../../emulator/config";
-import { GatewayError } from "../../emulator/envelope";
+import { GatewayError } from "../../emulator/errors";
 import { settleJobs } from "../../emulator/jobs";
 import { normalizeColonVerb } from "../../emulator/server";
 import { Store, type DraftRecord } from "../../emulator/store";
 import { Throttle } from "../../emulator/throttle";
 import { settleTickets, submitTicket, ticketStatus, ticketView } from "../../emulator/tickets";
+import type { SqlValidator } from "../../emulator/validation/sql-validator";
+
+/** The tests here are about the clock and tickets, not SQL: a validator that finds nothing. */
+const NO_PROBLEMS: SqlValidator = {
+  kind: "grammar",
+  validate: () => Promise.resolve([]),
+  close: () => Promise.resolve(),
+};
 
 const ACTOR = { userId: "1", userName: "tester" };
 
@@ -18,7 +26,7 @@ function backendWithDraft(sql: string): { backend: Backend; draft: DraftRecord }
   const backend = createBackend(
     resolveConfig({ ticketMs: 100, workspace: "ws", namespace: "ns" }),
     new Store(undefined),
-    () => [],
+    { sqlValidator: NO_PROBLEMS },
   );
   const draft: DraftRecord = {
     deploymentDraftId: "draft-1",
@@ -40,9 +48,9 @@ function backendWithDraft(sql: string): { backend: Backend; draft: DraftRecord }
 }
 
 describe("emulator internals", () => {
-  it("moves a ticket INIT → EXECUTING → FINISHED on the clock, and deploys only when it settles", () => {
+  it("moves a ticket INIT → EXECUTING → FINISHED on the clock, and deploys only when it settles", async () => {
     const { backend, draft } = backendWithDraft("INSERT INTO a SELECT 1");
-    const ticket = submitTicket(backend, {
+    const ticket = await submitTicket(backend, {
       kind: "deploy",
       draft,
       actor: ACTOR,
@@ -67,9 +75,9 @@ describe("emulator internals", () => {
     );
   });
 
-  it("deploys the draft as it was at submission", () => {
+  it("deploys the draft as it was at submission", async () => {
     const { backend, draft } = backendWithDraft("INSERT INTO a SELECT 1");
-    const ticket = submitTicket(backend, {
+    const ticket = await submitTicket(backend, {
       kind: "deploy",
       draft,
       actor: ACTOR,
@@ -83,9 +91,9 @@ describe("emulator internals", () => {
     assert.equal(deployment.artifact.sqlArtifact?.sqlScript, "INSERT INTO a SELECT 1");
   });
 
-  it("fails a deploy whose draft was deleted meanwhile", () => {
+  it("fails a deploy whose draft was deleted meanwhile", async () => {
     const { backend, draft } = backendWithDraft("INSERT INTO a SELECT 1");
-    const ticket = submitTicket(backend, {
+    const ticket = await submitTicket(backend, {
       kind: "deploy",
       draft,
       actor: ACTOR,

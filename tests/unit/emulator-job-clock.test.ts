@@ -15,6 +15,14 @@ import { resolveRestore } from "../../emulator/savepoints";
 import { settle } from "../../emulator/settle";
 import { Store, type JobRecord } from "../../emulator/store";
 import { submitTicket } from "../../emulator/tickets";
+import type { SqlValidator } from "../../emulator/validation/sql-validator";
+
+/** The tests here are about the clock and tickets, not SQL: a validator that finds nothing. */
+const NO_PROBLEMS: SqlValidator = {
+  kind: "grammar",
+  validate: () => Promise.resolve([]),
+  close: () => Promise.resolve(),
+};
 
 const ACTOR = { userId: "1", userName: "tester" };
 const SCOPE = { workspace: "ws", namespace: "ns", deploymentId: "dep" };
@@ -23,7 +31,7 @@ function newBackend(): Backend {
   return createBackend(
     resolveConfig({ ticketMs: 100, jobStartMs: 100, jobStopMs: 100 }),
     new Store(undefined),
-    () => [],
+    { sqlValidator: NO_PROBLEMS },
   );
 }
 
@@ -131,7 +139,7 @@ describe("emulator job clock", () => {
     );
   });
 
-  it("orders the events of one settling pass by time, across tickets and jobs", () => {
+  it("orders the events of one settling pass by time, across tickets and jobs", async () => {
     const backend = newBackend();
     backend.store.state.drafts.d = {
       deploymentDraftId: "d",
@@ -148,7 +156,7 @@ describe("emulator job clock", () => {
       createdAt: 0,
       modifiedAt: 0,
     };
-    const ticket = submitTicket(backend, {
+    const ticket = await submitTicket(backend, {
       kind: "deploy",
       draft: backend.store.state.drafts.d,
       actor: ACTOR,

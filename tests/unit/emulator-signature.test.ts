@@ -10,7 +10,7 @@ import * as $tea from "@alicloud/tea-typescript";
 import { verifyAcs3 } from "../../emulator/auth/acs3";
 import { verifyRoaV1 } from "../../emulator/auth/roa-v1";
 import type { EmulatorUser } from "../../emulator/config";
-import { GatewayError } from "../../emulator/envelope";
+import { GatewayError } from "../../emulator/errors";
 
 const USER: EmulatorUser = { accessKeyId: "AKID", accessKeySecret: "s3cret", userId: "1", userName: "u" };
 const findUser = (id: string): EmulatorUser | undefined => (id === USER.accessKeyId ? USER : undefined);
