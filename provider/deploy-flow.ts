@@ -5,7 +5,7 @@
  * happens, so that a failure at any step can report what is already true
  * (the partial-failure state).
  */
-import type { DeploymentDraft, Lock } from "./client";
+import { deployOutcome, type DeploymentDraft, type Lock } from "./client";
 import type { OperationContext } from "./context";
 import { formatDuration } from "./durations";
 import type { DeployedDraftInputs } from "./resources/deployed-draft/schema";
@@ -149,25 +149,22 @@ export async function deploy(ctx: OperationContext): Promise<void> {
     clock: ctx.clock,
   });
   ctx.facts.lastDeployMessage = redact(result.message ?? "", secretsOf(ctx.inputs));
-  if (result.ticketStatus !== "FINISHED" || result.success !== true) {
+  // FINISHED with success: true can still be a deploy whose validation failed (the documented
+  // example of GetDeployDeploymentDraftResult): deployOutcome reads the whole result.
+  const outcome = deployOutcome(result);
+  if (outcome.state !== "succeeded") {
     throw new Error(
       describeServiceFailure(
         `Deploy of draft ${ctx.inputs.name} (ticket ${ticketId}, ${ticketState(result.ticketStatus)})`,
-        result.message,
-        result.artifactValidationDetail?.errorDetails,
+        outcome.state === "failed" ? outcome.message : result.message,
+        outcome.state === "failed" ? outcome.errorDetails : undefined,
         ctx.inputs.sql,
         secretsOf(ctx.inputs),
       ),
     );
   }
-  // The ticket documents deploymentId; the draft's referencedDeploymentId covers a ticket that omits it.
+  const deploymentId = outcome.deploymentId;
   const draft = await ctx.client.getDeploymentDraft(ctx.scope, ctx.facts.deploymentDraftId);
-  const deploymentId = result.deploymentId || draft.referencedDeploymentId;
-  if (!deploymentId) {
-    throw new Error(
-      `Deploy of draft ${ctx.inputs.name} (ticket ${ticketId}) finished but named no deployment; run \`pulumi up\` again to retry.`,
-    );
-  }
   ctx.facts.deploymentId = deploymentId;
   ctx.facts.draftModifiedAt = draft.modifiedAt;
   ctx.facts.sqlHash = sqlHash(ctx.inputs.sql);

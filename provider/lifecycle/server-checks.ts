@@ -40,26 +40,34 @@ export interface ServerCheckRequest {
 
 type Failure = dynamic.CheckFailure;
 
-/** The service's codes for a workspace or namespace it does not know (not 990301: a typo is not a deletion). */
+/**
+ * A refusal of the scope itself. No error code for an unknown workspace or
+ * namespace is documented, so none is keyed on (docs/design.md §7): any
+ * definitive refusal (not retryable, not 990301) of these read-only catalogue
+ * calls (not the gateway's: signatures, RAM, throttling), which take nothing but
+ * the scope, means the workspace or namespace is
+ * wrong or not accessible. Which of the two the message names is a guess from
+ * the service's own words; the reason always says what the service said.
+ */
 function scopeFailure(err: unknown, scope: Scope): Failure | undefined {
-  if (!(err instanceof FlinkApiError)) return undefined;
-  if (err.errorCode === "InvalidWorkspace") {
-    return {
-      property: "workspace",
-      reason:
-        `workspace "${scope.workspace}" does not exist or is not accessible with these credentials ` +
-        `(InvalidWorkspace: ${err.serviceMessage}): check the workspace ID in the Realtime Compute console.`,
-    };
-  }
-  if (err.errorCode === "InvalidNamespace") {
+  if (!(err instanceof FlinkApiError) || err.fromGateway || err.retryable || err.isNotFound) return undefined;
+  const said = `${err.errorCode ? `${err.errorCode}: ` : ""}${err.serviceMessage}`;
+  // The subject the service names first: "Namespace x does not exist in workspace y" is about the namespace.
+  const first = (word: RegExp): number => word.exec(err.serviceMessage)?.index ?? Infinity;
+  if (first(/namespace/i) < first(/workspace/i)) {
     return {
       property: "namespace",
       reason:
-        `namespace "${scope.namespace}" does not exist in workspace ${scope.workspace} ` +
-        `(InvalidNamespace: ${err.serviceMessage}): check the namespace name, usually "<workspace-name>-default".`,
+        `namespace "${scope.namespace}" does not exist in workspace ${scope.workspace} or is not accessible ` +
+        `(the service said: ${said}): check the namespace name, usually "<workspace-name>-default".`,
     };
   }
-  return undefined;
+  return {
+    property: "workspace",
+    reason:
+      `workspace "${scope.workspace}" (namespace "${scope.namespace}") does not exist or is not accessible with these ` +
+      `credentials (the service said: ${said}): check the workspace ID and namespace in the Realtime Compute console.`,
+  };
 }
 
 /** The outcome of one lookup: its value, a failure to report, or nothing known. */

@@ -67,7 +67,7 @@ describe("provider check against the service (engine versions, queues, workspace
   it("maps an unknown workspace or namespace to its property, once", async () => {
     const workspace = await failuresOf({ workspace: "ws-typo" });
     assert.equal(workspace.split("\n").length, 1, workspace);
-    assert.match(workspace, /^workspace: workspace "ws-typo" does not exist.*check the workspace ID/);
+    assert.match(workspace, /^workspace: workspace "ws-typo" .*does not exist.*check the workspace ID/);
     const namespace = await failuresOf({ namespace: "ns-typo" });
     assert.match(namespace, /^namespace: namespace "ns-typo" does not exist.*check the namespace name/);
   });
