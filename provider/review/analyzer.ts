@@ -388,7 +388,11 @@ class Analyzer {
         rank.partition.some((p) => /window_start$/i.test(p)) &&
         rank.partition.some((p) => /window_end$/i.test(p));
       const first = /^(rank = 1|1 = rank|rank <= 1|rank < 2)$/i.test(limit);
-      const names = parent.select.filter((x) => x.name.toUpperCase() !== alias);
+      // Window attributes (window_start, window_end, window_time) may come and go in a
+      // window Top-N (Window Top-N page: "Add or delete a window attribute field" is compatible).
+      const names = parent.select.filter(
+        (x) => x.name.toUpperCase() !== alias && !(windowed && WINDOW_ATTRIBUTES.has(x.name.toUpperCase())),
+      );
       const kind = windowed ? "window Top-N" : first ? "deduplication" : "Top-N";
       const op: Operator = {
         kind,
@@ -651,8 +655,9 @@ class Analyzer {
         over.push({ call, window, line: s.lineOf(callEnd) });
         continue;
       }
-      if (u[k + 2] === "DISTINCT") distinct.push(call);
-      else aggregates.push(call);
+      // The planner computes an aggregate written twice (SELECT SUM(b) … HAVING SUM(b) > 0) once.
+      const into = u[k + 2] === "DISTINCT" ? distinct : aggregates;
+      if (!into.some((x) => x.text === call.text)) into.push(call);
       k = callEnd - 1;
     }
   }
