@@ -685,8 +685,10 @@ class Analyzer {
           );
     const orderFirst = orderAt === -1 ? close : orderAt + 2;
     const order = orderAt === -1 ? "" : s.normalized(orderFirst, close);
-    const firstKey =
-      orderAt === -1 ? [orderFirst, orderFirst] : this.splitTopLevel(orderFirst, close, ",")[0];
+    const firstKey = (orderAt === -1 ? undefined : this.splitTopLevel(orderFirst, close, ",")[0]) ?? [
+      orderFirst,
+      orderFirst,
+    ];
     let keyEnd = firstKey[1];
     let ascending = true;
     if (u[keyEnd - 1] === "DESC") {

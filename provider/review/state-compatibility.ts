@@ -86,11 +86,29 @@ export function checkStateCompatibility(
   newSql: string,
   context: CompatibilityContext = {},
 ): CompatibilityResult {
-  const review = new Review(new Script(oldSql), new Script(newSql));
-  review.context(context);
-  review.settings();
-  review.sinks();
-  return review.result();
+  try {
+    const review = new Review(new Script(oldSql), new Script(newSql));
+    review.context(context);
+    review.settings();
+    review.sinks();
+    return review.result();
+  } catch (err) {
+    // A reading bug must not break a preview: say what happened and claim nothing.
+    const message = err instanceof Error ? err.message : String(err);
+    return {
+      verdict: "unknown",
+      reasons: [
+        {
+          verdict: "unknown",
+          rule: "review",
+          ruleTitle: SOURCES.review.title,
+          ruleUrl: SOURCES.review.url,
+          message: `the review could not read the SQL (${message}); check the state compatibility in the console`,
+        },
+      ],
+      notes: [],
+    };
+  }
 }
 
 class Review {

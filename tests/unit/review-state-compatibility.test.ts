@@ -646,3 +646,40 @@ describe(`review: state compatibility verdict table (${CASES.length} cases)`, ()
   }
   it("has at least 40 cases", () => assert.ok(CASES.length >= 40));
 });
+
+describe("review: state compatibility never throws and never claims more than it read", () => {
+  const odd = [
+    "",
+    "-- only a comment",
+    "INSERT INTO",
+    "INSERT INTO s SELECT (",
+    "INSERT INTO s SELECT a FROM t WHERE (a > 1",
+    "INSERT INTO s SELECT a, ROW_NUMBER() OVER (PARTITION BY a ORDER BY) AS rk FROM t",
+    "INSERT INTO s SELECT * FROM (SELECT *, ROW_NUMBER() OVER () AS rk FROM t) WHERE rk <= 3",
+    "INSERT INTO s SELECT a FROM t JOIN",
+    "INSERT INTO s SELECT a FROM TABLE(TUMBLE(",
+    "CREATE VIEW v AS SELECT * FROM v; INSERT INTO s SELECT a, COUNT(*) FROM v GROUP BY a",
+    "EXECUTE STATEMENT SET BEGIN END",
+    "SET 'a' =",
+    "SELECT ))) FROM ((( GROUP BY",
+  ];
+  for (const sql of odd) {
+    it(`reads ${JSON.stringify(sql)}`, () => {
+      for (const [a, b] of [
+        [sql, GROUP],
+        [GROUP, sql],
+        [sql, sql],
+      ]) {
+        const result = checkStateCompatibility(a, b);
+        assert.ok(["compatible", "partially-compatible", "incompatible", "unknown"].includes(result.verdict));
+      }
+    });
+  }
+  it("a changed query it cannot read completely is unknown, not compatible", () => {
+    const result = checkStateCompatibility(
+      script(GROUP),
+      script("INSERT INTO MySink VALUES (1, 2, 'x') , (SELECT"),
+    );
+    assert.notStrictEqual(result.verdict, "compatible", JSON.stringify(result.reasons));
+  });
+});
