@@ -603,6 +603,98 @@ const CASES: Case[] = [
     verdict: "compatible",
     reason: [],
   },
+  // More shapes from the Flink documentation's query pages.
+  {
+    name: "window TVF with named arguments: change the size",
+    old: script(
+      "INSERT INTO MySink SELECT a, SUM(b), MAX(c) FROM TABLE(TUMBLE(DATA => TABLE MyTable, TIMECOL => DESCRIPTOR(ts), SIZE => INTERVAL '10' MINUTES)) GROUP BY a, window_start, window_end",
+    ),
+    new: script(
+      "INSERT INTO MySink SELECT a, SUM(b), MAX(c) FROM TABLE(TUMBLE(DATA => TABLE MyTable, TIMECOL => DESCRIPTOR(ts), SIZE => INTERVAL '5' MINUTES)) GROUP BY a, window_start, window_end",
+    ),
+    verdict: "incompatible",
+    reason: { operator: "window aggregation", rule: "windowTvf" },
+  },
+  {
+    name: "CUMULATE with GROUPING SETS: change the grouping sets",
+    old: script(
+      "INSERT INTO MySink SELECT a, SUM(b), MAX(c) FROM TABLE(CUMULATE(TABLE MyTable, DESCRIPTOR(ts), INTERVAL '2' MINUTES, INTERVAL '10' MINUTES)) GROUP BY window_start, window_end, GROUPING SETS ((a), ())",
+    ),
+    new: script(
+      "INSERT INTO MySink SELECT a, SUM(b), MAX(c) FROM TABLE(CUMULATE(TABLE MyTable, DESCRIPTOR(ts), INTERVAL '2' MINUTES, INTERVAL '10' MINUTES)) GROUP BY window_start, window_end, GROUPING SETS ((a, d), ())",
+    ),
+    verdict: "incompatible",
+    reason: { operator: "window aggregation" },
+  },
+  {
+    name: "interval join written as a comma join with bounds in WHERE: change the bound",
+    old: script(
+      "INSERT INTO MySink SELECT o.a, o.b, t.e FROM MyTable o, Other t WHERE o.a = t.a AND o.ts BETWEEN t.ts - INTERVAL '4' HOUR AND t.ts",
+    ),
+    new: script(
+      "INSERT INTO MySink SELECT o.a, o.b, t.e FROM MyTable o, Other t WHERE o.a = t.a AND o.ts BETWEEN t.ts - INTERVAL '8' HOUR AND t.ts",
+    ),
+    verdict: "incompatible",
+    reason: { operator: "interval join", rule: "where" },
+  },
+  {
+    name: "SELECT DISTINCT: change the selected columns",
+    old: script("INSERT INTO MySink SELECT DISTINCT a, b, c FROM MyTable"),
+    new: script("INSERT INTO MySink SELECT DISTINCT a, b, UPPER(c) FROM MyTable"),
+    verdict: "incompatible",
+    reason: { operator: "group aggregation" },
+  },
+  {
+    name: "UNION ALL of two aggregations: add an aggregate to one branch",
+    old: script(
+      "INSERT INTO MySink SELECT a, SUM(b), MAX(c) FROM MyTable GROUP BY a UNION ALL SELECT a, SUM(b), MAX(e) FROM Other GROUP BY a",
+    ),
+    new: script(
+      "INSERT INTO MySink SELECT a, SUM(b), MAX(c) FROM MyTable GROUP BY a UNION ALL SELECT a, SUM(b), MIN(e) FROM Other GROUP BY a",
+    ),
+    verdict: "partially-compatible",
+    reason: { operator: "group aggregation" },
+  },
+  {
+    name: "BEGIN STATEMENT SET; … END; (older syntax): change a GROUP BY key",
+    old: script("BEGIN STATEMENT SET", GROUP, "END"),
+    new: script(
+      "BEGIN STATEMENT SET",
+      "INSERT INTO MySink SELECT a, SUM(b), MAX(c) FROM MyTable GROUP BY a, d",
+      "END",
+    ),
+    verdict: "incompatible",
+    reason: { operator: "group aggregation", statement: FIRST + 1, line: FIRST + 1 },
+  },
+  {
+    name: "CREATE TABLE AS (CTAS) is a sink: add an aggregate",
+    old: script(
+      "CREATE TABLE agg WITH ('connector' = 'print') AS SELECT a, SUM(b) AS s, MAX(c) AS m FROM MyTable GROUP BY a",
+    ),
+    new: script(
+      "CREATE TABLE agg WITH ('connector' = 'print') AS SELECT a, SUM(b) AS s, MAX(c) AS m, COUNT(*) AS n FROM MyTable GROUP BY a",
+    ),
+    verdict: "partially-compatible",
+    reason: { operator: "group aggregation", sink: "agg" },
+  },
+  {
+    name: "window Top-N straight on a window TVF: change the window",
+    old: script(
+      "INSERT INTO MySink SELECT a, b, c FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY window_start, window_end ORDER BY b DESC) AS rn FROM TABLE(TUMBLE(TABLE MyTable, DESCRIPTOR(ts), INTERVAL '10' MINUTES))) WHERE rn <= 3",
+    ),
+    new: script(
+      "INSERT INTO MySink SELECT a, b, c FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY window_start, window_end ORDER BY b DESC) AS rn FROM TABLE(TUMBLE(TABLE MyTable, DESCRIPTOR(ts), INTERVAL '5' MINUTES))) WHERE rn <= 3",
+    ),
+    verdict: "incompatible",
+    reason: { operator: "window Top-N", rule: "windowTvf" },
+  },
+  {
+    name: "multi-line INSERT: the reason points at the line of the changed aggregate",
+    old: script("INSERT INTO MySink\nSELECT a,\n  SUM(b),\n  MAX(c)\nFROM MyTable\nGROUP BY a"),
+    new: script("INSERT INTO MySink\nSELECT a,\n  SUM(b),\n  MAX(c),\n  COUNT(c)\nFROM MyTable\nGROUP BY a"),
+    verdict: "partially-compatible",
+    reason: { operator: "group aggregation", statement: FIRST, line: FIRST + 4 },
+  },
 ];
 
 function matches(reason: CompatibilityReason, expected: Expected): boolean {
