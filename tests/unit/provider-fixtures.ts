@@ -13,6 +13,8 @@ export interface ProviderFixture {
   logs: string[];
   /** Inputs as the SDK passes them, with the emulator's workspace and namespace. */
   inputs(overrides?: Record<string, unknown>): Record<string, unknown>;
+  /** Set to act while the provider waits; reset to {} after use. */
+  hooks: WaitHooks;
   admin(path: string, body: unknown): Promise<unknown>;
   close(): Promise<void>;
 }
@@ -41,15 +43,41 @@ export function emulatorProvider(
   return provider;
 }
 
-export async function startProviderFixture(ticketMs = 40): Promise<ProviderFixture> {
-  const emulator = await startEmulator({ port: 0, ticketMs });
-  const logs: string[] = [];
-  const provider = emulatorProvider(emulator, logs);
-  let counter = 0;
+/**
+ * The provider's clock driven by the emulator's manual clock: a poll's pause
+ * advances the emulator by that much at once, so tickets, job starts and the
+ * health gate take simulated time and the tests wait for nothing.
+ */
+export function emulatorClock(emulator: RunningEmulator, hooks: WaitHooks = {}): Clock {
   return {
+    now: () => emulator.now(),
+    sleep: async (ms) => {
+      await hooks.beforeSleep?.(emulator.now());
+      emulator.advance(Math.max(0, ms));
+    },
+  };
+}
+
+/** What a test does while the provider waits (a console user acting meanwhile, a job restarting). */
+export interface WaitHooks {
+  /** Called with the emulator's time before each of the provider's pauses. */
+  beforeSleep?: (now: number) => Promise<void> | void;
+}
+
+export async function startProviderFixture(ticketMs = 40): Promise<ProviderFixture> {
+  const emulator = await startEmulator({ port: 0, ticketMs, clock: "manual" });
+  const logs: string[] = [];
+  const hooks: WaitHooks = {};
+  let counter = 0;
+  const fixture: ProviderFixture = {
     emulator,
-    provider,
+    provider: emulatorProvider(
+      emulator,
+      logs,
+      emulatorClock(emulator, { beforeSleep: (now) => fixture.hooks.beforeSleep?.(now) }),
+    ),
     logs,
+    hooks,
     inputs(overrides = {}) {
       counter += 1;
       return {
@@ -80,4 +108,5 @@ export async function startProviderFixture(ticketMs = 40): Promise<ProviderFixtu
       await emulator.close();
     },
   };
+  return fixture;
 }

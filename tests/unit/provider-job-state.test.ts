@@ -227,17 +227,16 @@ describe("provider job run state against the emulator", () => {
   it("a job restarting within healthySeconds is not healthy", async () => {
     const inputs = fx.inputs({ healthySeconds: 1.5 });
     const { id, outs } = await fx.provider.create({ ...inputs, jobState: "STOPPED" });
-    const running = fx.provider.update(id, outs, inputs);
     // Flink restarts the job once the provider has seen it RUNNING (the gate's baseline).
     fx.logs.length = 0;
-    const restartSoon = (async () => {
-      while (!fx.logs.some((line) => /job \S+: RUNNING/.test(line))) {
-        await new Promise((r) => setTimeout(r, 20));
-      }
+    let restarted = false;
+    fx.hooks.beforeSleep = async () => {
+      if (restarted || !fx.logs.some((line) => /job \S+: RUNNING/.test(line))) return;
+      restarted = true;
       await fx.admin("restart-job", { deploymentId: outs.deploymentId, times: 1 });
-    })();
-    const err = await rejection(running);
-    await restartSoon;
+    };
+    const err = await rejection(fx.provider.update(id, outs, inputs));
+    fx.hooks = {};
     assert.match(err.message, /restarted 1 time\(s\) within healthySeconds/);
     const final = fx.emulator.snapshot();
     assert.ok(Object.values(final.jobs).some((j) => j.deploymentId === outs.deploymentId));

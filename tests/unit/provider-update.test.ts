@@ -120,13 +120,13 @@ describe("provider update, resume, adoption and lock policies against the emulat
       "draft untouched",
     );
 
-    const started = Date.now();
+    const started = fx.emulator.now();
     const waited = await failure(
       fx.provider.update(id, outs, { ...news, lockPolicy: "wait", lockWaitTimeout: "600ms" }),
     );
     assert.ok(waited instanceof PartialFailure);
     assert.match(waited.message, /edit lock held by alice.*lockWaitTimeout/s);
-    assert.ok(Date.now() - started >= 500);
+    assert.ok(fx.emulator.now() - started >= 500, "waited lockWaitTimeout (simulated time)");
 
     fx.logs.length = 0;
     const { outs: stolen } = await fx.provider.update(id, outs, { ...news, lockPolicy: "steal" });
@@ -144,20 +144,27 @@ describe("provider update, resume, adoption and lock policies against the emulat
       deploymentDraftId: draftId,
       holderName: "bob",
     });
-    setTimeout(() => {
-      void fx.admin("lock", {
+    // Bob hands the lock back 300 ms (simulated) into the wait.
+    const waitStarted = fx.emulator.now();
+    let handedBack = false;
+    fx.hooks.beforeSleep = async (now) => {
+      if (handedBack || now - waitStarted < 300) return;
+      handedBack = true;
+      await fx.admin("lock", {
         namespace: fx.emulator.namespace,
         deploymentDraftId: draftId,
         holderName: String(outs.lockHolder),
         holderId: String(outs.lockHolderId),
       });
-    }, 300);
+    };
     const { outs: updated } = await fx.provider.update(id, outs, {
       ...inputs,
       sql: CHANGED_SQL,
       lockPolicy: "wait",
       lockWaitTimeout: "20s",
     });
+    fx.hooks = {};
+    assert.ok(handedBack);
     assert.ok(updated?.deploymentId);
     await fx.provider.delete(id, updated);
   });
