@@ -4,7 +4,7 @@
  * Builds dist/: compiles sdk/, provider/ and emulator/ with tsc (CommonJS, ES2020:
  * the shape Pulumi's function serializer can read), bundles the Flink SQL grammar
  * (dt-sql-parser ships an ESM build that plain `require` cannot load) and marks
- * the emulator CLI executable.
+ * the CLIs (emulator, review report) executable.
  *
  * It runs from `npm ci` (the `prepare` script), `npm test` and `npm run demo`.
  */
@@ -26,8 +26,10 @@ async function build() {
   const { bundleSqlParser } = require("./bundle-sql-parser.js");
   await bundleSqlParser(path.join(ROOT, "dist", "vendor", "flinksql.js"));
 
-  const cli = path.join(ROOT, "dist", "emulator", "cli.js");
-  if (fs.existsSync(cli)) fs.chmodSync(cli, 0o755);
+  for (const cli of ["emulator/cli.js", "provider/review/report-cli.js"]) {
+    const file = path.join(ROOT, "dist", cli);
+    if (fs.existsSync(file)) fs.chmodSync(file, 0o755);
+  }
   process.stderr.write(`[build] dist/ built in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 }
 

@@ -9,7 +9,8 @@
  */
 import { strict as assert } from "node:assert";
 import * as path from "node:path";
-import { startEmulator, type RunningEmulator } from "../../emulator";
+import type { RunningEmulator } from "../../emulator";
+import { startEmulator } from "../contract/emulator-support";
 import { DEPLOYED_DRAFT_TYPE, PulumiStack } from "../../scripts/lib/pulumi-stack";
 import { BASE_SQL, ConfigurableStack, ENGINE } from "./configurable-stack";
 import { admin } from "./resilience-support";

@@ -4,7 +4,8 @@
  * resumes on the same draft (no duplicate, no orphan). Through the real CLI.
  */
 import { strict as assert } from "node:assert";
-import { startEmulator, type RunningEmulator } from "../../emulator";
+import type { RunningEmulator } from "../../emulator";
+import { startEmulator } from "../contract/emulator-support";
 import { DEPLOYED_DRAFT_TYPE } from "../../scripts/lib/pulumi-stack";
 import { BASE_SQL, ConfigurableStack, ENGINE } from "./configurable-stack";
 import { emulatorDeployments, emulatorDrafts } from "./emulator-state";

@@ -4,7 +4,8 @@
  */
 import { strict as assert } from "node:assert";
 import * as path from "node:path";
-import { startEmulator, type RunningEmulator } from "../../emulator";
+import type { RunningEmulator } from "../../emulator";
+import { startEmulator } from "../contract/emulator-support";
 import {
   DEPLOYED_DRAFT_TYPE,
   emulatorStackOptions,

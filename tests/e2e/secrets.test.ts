@@ -13,7 +13,8 @@
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { startEmulator, type RunningEmulator } from "../../emulator";
+import type { RunningEmulator } from "../../emulator";
+import { startEmulator } from "../contract/emulator-support";
 import { PulumiStack } from "../../scripts/lib/pulumi-stack";
 import { BASE_SQL, CONFIGURABLE_PROGRAM, ENGINE } from "./configurable-stack";
 

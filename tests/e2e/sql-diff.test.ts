@@ -4,7 +4,8 @@
  * bad SQL fails the preview before anything reaches the API.
  */
 import { strict as assert } from "node:assert";
-import { startEmulator, type RunningEmulator } from "../../emulator";
+import type { RunningEmulator } from "../../emulator";
+import { startEmulator } from "../contract/emulator-support";
 import { BASE_SQL, ConfigurableStack, ENGINE } from "./configurable-stack";
 import { emulatorDeployments, emulatorDrafts } from "./emulator-state";
 

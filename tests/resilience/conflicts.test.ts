@@ -4,7 +4,8 @@
  * lockPolicy), and a console edit between two `up` runs.
  */
 import { strict as assert } from "node:assert";
-import { startEmulator, type RunningEmulator } from "../../emulator";
+import type { RunningEmulator } from "../../emulator";
+import { startEmulator } from "../contract/emulator-support";
 import { BASE_SQL, ConfigurableStack, ENGINE } from "../e2e/configurable-stack";
 import {
   admin,

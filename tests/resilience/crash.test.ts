@@ -13,7 +13,8 @@
  */
 import { strict as assert } from "node:assert";
 import { z } from "zod";
-import { startEmulator, type RunningEmulator } from "../../emulator";
+import type { RunningEmulator } from "../../emulator";
+import { startEmulator } from "../contract/emulator-support";
 import type { PulumiStack } from "../../scripts/lib/pulumi-stack";
 import {
   admin,
