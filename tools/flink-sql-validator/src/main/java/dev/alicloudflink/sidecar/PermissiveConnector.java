@@ -195,7 +195,7 @@ public final class PermissiveConnector implements DynamicTableSourceFactory, Dyn
 
     /** Never runs: the sidecar plans jobs, it does not execute them. */
     @SuppressWarnings("deprecation")
-    private static final class NoRows implements SourceFunction<RowData> {
+    public static final class NoRows implements SourceFunction<RowData> {
         @Override
         public void run(SourceContext<RowData> ctx) {}
 
@@ -203,7 +203,8 @@ public final class PermissiveConnector implements DynamicTableSourceFactory, Dyn
         public void cancel() {}
     }
 
-    private static final class NoMatches extends LookupFunction {
+    /** Public: the planner's code generator instantiates it. */
+    public static final class NoMatches extends LookupFunction {
         @Override
         public Collection<RowData> lookup(RowData keyRow) {
             return List.of();

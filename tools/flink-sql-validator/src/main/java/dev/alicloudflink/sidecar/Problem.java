@@ -41,13 +41,14 @@ record Problem(int statement, int line, int column, Integer endLine, Integer end
         Matcher range = RANGE.matcher(message);
         if (range.find()) {
             return range(s, Integer.parseInt(range.group(1)), Integer.parseInt(range.group(2)),
-                    Integer.parseInt(range.group(3)), Integer.parseInt(range.group(4)), message);
+                    Integer.parseInt(range.group(3)), Integer.parseInt(range.group(4)),
+                    message.substring(0, range.start()) + message.substring(range.end()).replaceFirst("^:\\s*", ""));
         }
         Matcher point = POINT.matcher(message);
         if (point.find()) {
             int line = Integer.parseInt(point.group(1));
             int column = Integer.parseInt(point.group(2));
-            return new Problem(s.index(), s.scriptLine(line), s.scriptColumn(line, column), null, null, message);
+            return new Problem(s.index(), s.scriptLine(line), s.scriptColumn(line, column), null, null, remap(s, message));
         }
         return at(s, message);
     }
@@ -61,7 +62,20 @@ record Problem(int statement, int line, int column, Integer endLine, Integer end
                 hasEnd ? s.scriptLine(endLine) : null,
                 // Calcite's end column is inclusive; the protocol's is exclusive.
                 hasEnd ? s.scriptColumn(endLine, endColumn) + 1 : null,
-                message == null ? "invalid SQL" : message.strip());
+                message == null ? "invalid SQL" : remap(s, message.strip()));
+    }
+
+    /** Positions quoted in a message ("at line 1, column 8") are the statement's: make them the script's. */
+    private static String remap(Statement s, String message) {
+        Matcher point = POINT.matcher(message);
+        StringBuilder remapped = new StringBuilder();
+        while (point.find()) {
+            int line = Integer.parseInt(point.group(1));
+            int column = Integer.parseInt(point.group(2));
+            point.appendReplacement(remapped, "at line " + s.scriptLine(line) + ", column " + s.scriptColumn(line, column));
+        }
+        point.appendTail(remapped);
+        return remapped.toString();
     }
 
     /** The message of the most specific exception that says more than its wrapper. */
