@@ -54,7 +54,7 @@ final class SqlValidator {
     private record Planned(Statement statement, ModifyOperation operation) {}
 
     private static final Pattern EXECUTE_STATEMENT_SET =
-            Pattern.compile("(?is)^EXECUTE\\s+STATEMENT\\s+SET\\s+BEGIN\\b\\s*");
+            Pattern.compile("(?is)^(?:EXECUTE|EXPLAIN\\b[^;]*?)\\s+STATEMENT\\s+SET\\s+BEGIN\\b\\s*");
     private static final Pattern EXECUTE_PREFIX = Pattern.compile("(?is)^EXECUTE\\s+(?=INSERT\\b|SELECT\\b|WITH\\b)");
     private static final Pattern CREATED_NAME = Pattern.compile(
             "(?is)^CREATE\\s+(?:OR\\s+REPLACE\\s+)?(?:TEMPORARY\\s+)?(?:SYSTEM\\s+)?"
