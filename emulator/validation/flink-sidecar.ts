@@ -103,6 +103,8 @@ export interface FlinkSidecarOptions {
   jar?: string;
   /** per request, including a JVM start when one is needed (default 20 s) */
   requestTimeoutMs?: number;
+  /** added to the time limit per KB of SQL: a 100 KB script takes ~20 s to plan (default 250 ms) */
+  timeoutPerKbMs?: number;
   /** spawn → ready line (default 60 s: a cold JVM on a busy machine is slow) */
   startTimeoutMs?: number;
   /** the sidecar's stderr, line by line, and the client's own notes */
@@ -115,6 +117,7 @@ export interface FlinkSidecarOptions {
 }
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 20_000;
+export const DEFAULT_TIMEOUT_PER_KB_MS = 250;
 const DEFAULT_START_TIMEOUT_MS = 60_000;
 const JAR_FROM_ROOT = path.join("tools", "flink-sql-validator", "target", "flink-sql-validator.jar");
 /** Fast start and a small footprint; the stack is for deeply nested expressions. */
@@ -290,6 +293,7 @@ class FlinkSidecarClient implements FlinkSidecar {
     private readonly command: string,
     private readonly args: string[],
     private readonly requestTimeoutMs: number,
+    private readonly timeoutPerKbMs: number,
     private readonly startTimeoutMs: number,
     private readonly log: (line: string) => void,
     fallbackChecker: FallbackChecker | undefined,
@@ -340,11 +344,13 @@ class FlinkSidecarClient implements FlinkSidecar {
   private async send(kind: "validate" | "compile", request: ValidationRequest): Promise<SidecarResponse> {
     if (this.closed) throw new Error("the Flink SQL validator is closed");
     const id = this.nextId++;
+    const kb = request.statements.reduce((sum, s) => sum + s.text.length, 0) / 1024;
+    const limitMs = Math.round(this.requestTimeoutMs + kb * this.timeoutPerKbMs);
     const timedOut = (): SidecarResponse =>
-      failure(id, `the Flink SQL validator timed out after ${this.requestTimeoutMs} ms`);
+      failure(id, `the Flink SQL validator timed out after ${limitMs} ms`);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<"timeout">((resolve) => {
-      timer = setTimeout(() => resolve("timeout"), this.requestTimeoutMs);
+      timer = setTimeout(() => resolve("timeout"), limitMs);
     });
     try {
       if (this.process === undefined || !this.process.alive) {
@@ -368,7 +374,7 @@ class FlinkSidecarClient implements FlinkSidecar {
         timeout,
       ]);
       if (answer === "timeout") {
-        this.log(`request ${id} timed out after ${this.requestTimeoutMs} ms: restarting the validator`);
+        this.log(`request ${id} timed out after ${limitMs} ms: restarting the validator`);
         process.kill();
         this.process = undefined;
         return timedOut();
@@ -419,6 +425,7 @@ export async function startFlinkSidecar(opts: FlinkSidecarOptions = {}): Promise
     opts.javaCommand ?? "java",
     [...(opts.jvmArgs ?? DEFAULT_JVM_ARGS), "-jar", jar],
     opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+    opts.timeoutPerKbMs ?? DEFAULT_TIMEOUT_PER_KB_MS,
     opts.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS,
     opts.log ?? (() => undefined),
     opts.fallbackChecker,
