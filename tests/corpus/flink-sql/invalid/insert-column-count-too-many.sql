@@ -1,0 +1,18 @@
+-- INSERT with too many columns.
+-- expect-line: 17
+CREATE TABLE Orders (
+  order_id BIGINT,
+  customer_id INT,
+  price DECIMAL(10, 2),
+  currency STRING,
+  order_time TIMESTAMP(3),
+  proc_time AS PROCTIME(),
+  WATERMARK FOR order_time AS order_time - INTERVAL '5' SECOND
+) WITH ('connector' = 'kafka', 'format' = 'json');
+CREATE TABLE Sink (
+  order_id BIGINT,
+  total DECIMAL(10, 2)
+) WITH ('connector' = 'jdbc');
+
+INSERT INTO Sink
+SELECT order_id, price, currency FROM Orders;

@@ -1,0 +1,255 @@
+package dev.alicloudflink.sidecar;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.node.ArrayNode;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.table.api.internal.TableEnvironmentInternal;
+import org.apache.flink.table.catalog.ObjectIdentifier;
+import org.apache.flink.table.operations.BeginStatementSetOperation;
+import org.apache.flink.table.operations.CreateTableASOperation;
+import org.apache.flink.table.operations.EndStatementSetOperation;
+import org.apache.flink.table.operations.ModifyOperation;
+import org.apache.flink.table.operations.Operation;
+import org.apache.flink.table.operations.QueryOperation;
+import org.apache.flink.table.operations.ReplaceTableAsOperation;
+import org.apache.flink.table.operations.StatementSetOperation;
+import org.apache.flink.table.operations.command.ResetOperation;
+import org.apache.flink.table.operations.command.SetOperation;
+
+/**
+ * Runs one script through a fresh TableEnvironment: DDL is executed against the
+ * in-memory catalog (nothing runs), DML and queries are planned (explained) or
+ * compiled, never executed. Stops at the first problem, as the service does.
+ */
+final class SqlValidator {
+
+    /** Remembered between statements of one request. */
+    private static final class Script {
+        final TableEnvironmentInternal env;
+        final List<Problem> problems = new ArrayList<>();
+        final List<Integer> fallback = new ArrayList<>();
+        /** Names created by statements the sidecar could not run: later statements using them fall back too. */
+        final Set<String> unresolvable = new HashSet<>();
+        /** After USE CATALOG of a catalog the sidecar does not have, every statement falls back. */
+        boolean inUnknownCatalog;
+        /** The INSERTs of an open statement set (BEGIN STATEMENT SET ... END). */
+        List<Planned> statementSet;
+        Statement statementSetStart;
+        final ArrayNode plans = Main.JSON.createArrayNode();
+
+        Script(TableEnvironmentInternal env) {
+            this.env = env;
+        }
+    }
+
+    private record Planned(Statement statement, ModifyOperation operation) {}
+
+    private static final Pattern EXECUTE_STATEMENT_SET =
+            Pattern.compile("(?is)^(?:EXECUTE|EXPLAIN\\b[^;]*?)\\s+STATEMENT\\s+SET\\s+BEGIN\\b\\s*");
+    private static final Pattern EXECUTE_PREFIX = Pattern.compile("(?is)^EXECUTE\\s+(?=INSERT\\b|SELECT\\b|WITH\\b)");
+    private static final Pattern CREATED_NAME = Pattern.compile(
+            "(?is)^CREATE\\s+(?:OR\\s+REPLACE\\s+)?(?:TEMPORARY\\s+)?(?:SYSTEM\\s+)?"
+                    + "(?:TABLE|DATABASE|CATALOG|FUNCTION|VIEW)\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?"
+                    + "((?:`[^`]+`|[\\w$]+)(?:\\s*\\.\\s*(?:`[^`]+`|[\\w$]+))*)");
+    private static final Pattern USE_CATALOG = Pattern.compile("(?is)^USE\\s+CATALOG\\s+(`[^`]+`|[\\w$]+)\\s*$");
+
+    void warmUp() {
+        List<Statement> script = List.of(
+                new Statement(0, "CREATE TABLE warm_up (k STRING, v BIGINT, ts TIMESTAMP(3),"
+                        + " WATERMARK FOR ts AS ts - INTERVAL '1' SECOND) WITH ('connector' = 'kafka')", 1, 1),
+                new Statement(1, "CREATE TABLE warm_up_sink (k STRING, v BIGINT, PRIMARY KEY (k) NOT ENFORCED)"
+                        + " WITH ('connector' = 'jdbc')", 2, 1),
+                new Statement(2, "INSERT INTO warm_up_sink SELECT k, SUM(v) FROM warm_up GROUP BY k", 3, 1),
+                new Statement(3, "SELECT window_start, k, COUNT(*) FROM TABLE(TUMBLE(TABLE warm_up, DESCRIPTOR(ts),"
+                        + " INTERVAL '1' MINUTE)) GROUP BY window_start, window_end, k", 4, 1));
+        ObjectNode result = validate(script, false, true);
+        if (!result.path("ok").asBoolean()) {
+            throw new IllegalStateException("the warm-up script did not validate: " + result);
+        }
+    }
+
+    ObjectNode validate(List<Statement> statements, boolean batch, boolean compile) {
+        EnvironmentSettings settings = batch ? EnvironmentSettings.inBatchMode() : EnvironmentSettings.inStreamingMode();
+        TableEnvironmentInternal env = (TableEnvironmentInternal) TableEnvironment.create(settings);
+        env.loadModule("permissive", new PermissiveConnector.AsModule());
+        Script script = new Script(env);
+
+        for (Statement statement : statements) {
+            if (!script.problems.isEmpty()) break;
+            try {
+                handle(script, statement, compile);
+            } catch (Throwable t) {
+                Main.log("statement " + statement.index() + ": " + t);
+                script.problems.add(Problem.from(statement, t));
+            }
+        }
+        if (script.problems.isEmpty() && script.statementSet != null) {
+            script.problems.add(Problem.at(script.statementSetStart, "statement set is not closed by END"));
+        }
+
+        ObjectNode response = Main.JSON.createObjectNode();
+        response.put("ok", script.problems.isEmpty());
+        ArrayNode problems = response.putArray("problems");
+        script.problems.forEach(p -> p.writeTo(problems.addObject()));
+        if (!script.fallback.isEmpty()) {
+            ArrayNode fallback = response.putArray("fallback");
+            script.fallback.forEach(fallback::add);
+        }
+        if (compile) response.set("plans", script.plans);
+        return response;
+    }
+
+    private void handle(Script script, Statement statement, boolean compile) {
+        String reason = fallbackReason(script, statement.text());
+        if (reason != null) {
+            Main.log("statement " + statement.index() + " falls back to the grammar: " + reason);
+            script.fallback.add(statement.index());
+            String head = Fallback.stripLeadingComments(statement.text());
+            Matcher created = CREATED_NAME.matcher(head);
+            if (created.find()) script.unresolvable.add(lastPart(created.group(1)));
+            Matcher use = USE_CATALOG.matcher(head);
+            if (use.find()) script.inUnknownCatalog = true;
+            return;
+        }
+
+        Matcher setStart = EXECUTE_STATEMENT_SET.matcher(statement.text());
+        if (setStart.find()) {
+            openStatementSet(script, statement);
+            String rest = statement.text().substring(setStart.end());
+            if (!rest.isBlank()) handle(script, statement.from(setStart.end()), compile);
+            return;
+        }
+        Matcher executePrefix = EXECUTE_PREFIX.matcher(statement.text());
+        if (executePrefix.find()) {
+            handle(script, statement.from(executePrefix.end()), compile);
+            return;
+        }
+
+        List<Operation> operations = script.env.getParser().parse(Sets.quoteSetKeys(statement.text()));
+        if (operations.size() != 1) {
+            throw new IllegalArgumentException("expected one statement, found " + operations.size());
+        }
+        Operation operation = operations.get(0);
+
+        if (operation instanceof BeginStatementSetOperation) {
+            openStatementSet(script, statement);
+        } else if (operation instanceof EndStatementSetOperation) {
+            closeStatementSet(script, statement, compile);
+        } else if (script.statementSet != null) {
+            if (!(operation instanceof ModifyOperation modify) || operation instanceof StatementSetOperation) {
+                throw new IllegalArgumentException("only INSERT statements are allowed in a statement set");
+            }
+            script.statementSet.add(new Planned(statement, modify));
+        } else if (operation instanceof CreateTableASOperation ctas) {
+            // Register the table the query creates, then plan the query as an INSERT into it.
+            script.env.executeInternal(ctas.getCreateTableOperation());
+            plan(script, List.of(new Planned(statement, ctas.toSinkModifyOperation(script.env.getCatalogManager()))),
+                    compile);
+        } else if (operation instanceof ReplaceTableAsOperation rtas) {
+            ObjectIdentifier table = rtas.getCreateTableOperation().getTableIdentifier();
+            if (script.env.getCatalogManager().getTable(table).isPresent()) {
+                script.env.executeSql("DROP TABLE " + table.asSerializableString());
+            } else if (!rtas.isCreateOrReplace()) {
+                throw new IllegalArgumentException("REPLACE TABLE: table " + table.asSummaryString() + " does not exist");
+            }
+            script.env.executeInternal(rtas.getCreateTableOperation());
+            plan(script, List.of(new Planned(statement, rtas.toSinkModifyOperation(script.env.getCatalogManager()))),
+                    compile);
+        } else if (operation instanceof StatementSetOperation set) {
+            List<Planned> planned = new ArrayList<>();
+            set.getOperations().forEach(op -> planned.add(new Planned(statement, op)));
+            plan(script, planned, compile);
+        } else if (operation instanceof ModifyOperation modify) {
+            plan(script, List.of(new Planned(statement, modify)), compile);
+        } else if (operation instanceof SetOperation set) {
+            // What the SQL client does: SET changes this script's configuration.
+            if (set.getKey().isPresent() && set.getValue().isPresent()) {
+                script.env.getConfig().getConfiguration().setString(set.getKey().get(), set.getValue().get());
+            }
+        } else if (operation instanceof ResetOperation reset) {
+            reset.getKey().ifPresent(key -> script.env.getConfig().getConfiguration().removeKey(key));
+        } else if (operation instanceof QueryOperation) {
+            script.env.explainInternal(List.of(operation));
+        } else {
+            // DDL, SET, USE, SHOW, DESCRIBE, EXPLAIN: changes or reads the in-memory catalog.
+            script.env.executeInternal(operation);
+        }
+    }
+
+    private static void openStatementSet(Script script, Statement statement) {
+        if (script.statementSet != null) throw new IllegalArgumentException("statement sets cannot be nested");
+        script.statementSet = new ArrayList<>();
+        script.statementSetStart = statement;
+    }
+
+    private void closeStatementSet(Script script, Statement end, boolean compile) {
+        if (script.statementSet == null) throw new IllegalArgumentException("END without BEGIN STATEMENT SET");
+        List<Planned> set = script.statementSet;
+        script.statementSet = null;
+        if (set.isEmpty()) throw new IllegalArgumentException("the statement set has no INSERT statement");
+        try {
+            plan(script, set, compile);
+        } catch (RuntimeException together) {
+            // Find the INSERT the planner objects to, to point at it.
+            for (Planned one : set) {
+                try {
+                    plan(script, List.of(one), false);
+                } catch (RuntimeException alone) {
+                    script.problems.add(Problem.from(one.statement(), alone));
+                    return;
+                }
+            }
+            script.problems.add(Problem.from(script.statementSetStart, together));
+        }
+    }
+
+    /** Optimises the INSERTs as one job (explain), or compiles them and records the stateful operators. */
+    private void plan(Script script, List<Planned> inserts, boolean compile) {
+        List<ModifyOperation> operations = new ArrayList<>();
+        inserts.forEach(p -> operations.add(p.operation()));
+        if (!compile) {
+            script.env.explainInternal(new ArrayList<>(operations));
+            return;
+        }
+        String planJson = script.env.compilePlan(operations).asJsonString();
+        ObjectNode plan = script.plans.addObject();
+        ArrayNode indices = plan.putArray("statements");
+        inserts.stream().map(p -> p.statement().index()).distinct().forEach(indices::add);
+        plan.set("operators", PlanSummary.statefulOperators(planJson));
+    }
+
+    /** Why a statement cannot be checked here (see README, "Fallback"), or null. */
+    private static String fallbackReason(Script script, String text) {
+        if (script.inUnknownCatalog) return "it runs in a catalog the sidecar does not have";
+        String vvr = Fallback.reason(text);
+        if (vvr != null) return vvr;
+        Matcher use = USE_CATALOG.matcher(Fallback.stripLeadingComments(text));
+        if (use.find() && script.env.getCatalog(use.group(1).replace("`", "")).isEmpty()) {
+            return "USE CATALOG of a catalog the sidecar does not have";
+        }
+        for (String name : script.unresolvable) {
+            if (mentions(text, name)) return "it uses '" + name + "', created by a statement the sidecar could not check";
+        }
+        return null;
+    }
+
+    private static boolean mentions(String text, String name) {
+        return Pattern.compile("(?<![\\w$])" + Pattern.quote(name) + "(?![\\w$])", Pattern.CASE_INSENSITIVE)
+                .matcher(text)
+                .find();
+    }
+
+    private static String lastPart(String qualifiedName) {
+        String[] parts = qualifiedName.split("\\s*\\.\\s*");
+        return parts[parts.length - 1].replace("`", "").toLowerCase(Locale.ROOT);
+    }
+}
