@@ -36,7 +36,7 @@ Options (flags override the config file):
   --requests-per-second <n>  throttle each AccessKey (Throttling.User)
   --business-error-style <s> success-false (HTTP 200, success:false; default) | http-status
   --clock <c>                wall (default) | manual (moves only by POST /__admin/clock/advance)
-  --sql-validator <v>        grammar (default; the built-in Flink grammar check)
+  --sql-validator <v>        auto (default: Flink's planner in a JVM sidecar when java is on PATH, else the grammar), flink, grammar
   --update-deployment <m>    merge (default) | replace: how UpdateDeployment applies its body
   --no-admin                 disable the /__admin/ API
   --log-requests             print one line per request to stderr
@@ -132,8 +132,13 @@ function optionsFromArgs(argv: string[]): EmulatorOptions | undefined {
     fail(`--clock must be wall or manual, got ${clock}`);
   }
   const sqlValidator = values["sql-validator"];
-  if (sqlValidator !== undefined && sqlValidator !== "grammar") {
-    fail(`--sql-validator must be grammar, got ${sqlValidator}`);
+  if (
+    sqlValidator !== undefined &&
+    sqlValidator !== "grammar" &&
+    sqlValidator !== "flink" &&
+    sqlValidator !== "auto"
+  ) {
+    fail(`--sql-validator must be auto, flink or grammar, got ${sqlValidator}`);
   }
   const updateDeployment = values["update-deployment"];
   if (updateDeployment !== undefined && updateDeployment !== "merge" && updateDeployment !== "replace") {

@@ -76,7 +76,7 @@ export const ConfigFileSchema = z.strictObject({
   businessErrorStyle: z.enum(["success-false", "http-status"]).optional(),
   clock: z.enum(["wall", "manual"]).optional(),
   /** Only the built-in validators can be named in a file; a SqlValidator object is an option. */
-  sqlValidator: z.enum(["grammar"]).optional(),
+  sqlValidator: z.enum(["auto", "flink", "grammar"]).optional(),
   updateDeploymentMode: z.enum(["merge", "replace"]).optional(),
 });
 

@@ -115,8 +115,12 @@ export interface EmulatorOptions {
    * only moves by RunningEmulator.advance(ms) or POST /__admin/clock/advance. Signatures keep the wall clock.
    */
   clock?: ClockKind;
-  /** SQL validation: "grammar" (default, the built-in Flink grammar check) or your own SqlValidator. */
-  sqlValidator?: "grammar" | SqlValidator;
+  /**
+   * SQL validation: "auto" (default: Apache Flink's planner in the JVM sidecar when `java` is on PATH
+   * and the sidecar is built, else the grammar), "flink" (the sidecar, or fail to start), "grammar"
+   * (dt-sql-parser's FlinkSQL grammar: syntax only), or your own SqlValidator.
+   */
+  sqlValidator?: "auto" | "flink" | "grammar" | SqlValidator;
   /** UpdateDeployment: "merge" (default) the body into the deployment, or "replace" it whole. */
   updateDeploymentMode?: UpdateDeploymentMode;
 }

@@ -19,7 +19,7 @@ import { buildServer, type RequestLogEntry } from "./server";
 import { Store, type EmulatorSnapshot } from "./store";
 import { Throttle } from "./throttle";
 import { settle } from "./settle";
-import { GrammarSqlValidator } from "./validation/grammar-validator";
+import { chooseSqlValidator } from "./validation/choose-validator";
 import type { SqlValidator } from "./validation/sql-validator";
 
 export type {
@@ -76,13 +76,15 @@ export interface RunningEmulator {
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
-  const config = resolveConfig(
-    options.configFile === undefined ? options : mergeOptions(loadConfigFile(options.configFile), options),
-  );
+  const merged =
+    options.configFile === undefined ? options : mergeOptions(loadConfigFile(options.configFile), options);
+  const config = resolveConfig(merged);
   const access = new AccessControl(config.users, API_ACTIONS);
   const store = new Store(config.stateFile);
   const clock: Clock = config.clock === "manual" ? new ManualClock() : new WallClock();
-  const sqlValidator = resolveSqlValidator(options.sqlValidator);
+  const sqlValidator = await chooseSqlValidator(merged.sqlValidator ?? "auto", (line) =>
+    process.stderr.write(`[emulator] ${line}\n`),
+  );
   const backend = createBackend(config, store, { clock, sqlValidator });
   const throttle = new Throttle(config.requestsPerSecond);
   const faults = new Faults();
@@ -131,17 +133,4 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       await sqlValidator.close();
     },
   };
-}
-
-/**
- * "grammar" (the default) or an embedder's own validator. ("flink", the planner in a JVM sidecar, is
- * wired once emulator/validation/flink-sidecar.ts exists.)
- */
-function resolveSqlValidator(choice: EmulatorOptions["sqlValidator"]): SqlValidator {
-  if (choice !== undefined && choice !== "grammar") return choice;
-  const grammar = new GrammarSqlValidator();
-  // Load the grammar now (~0.5 s, once per process) rather than inside the first validation, where
-  // it would distort the ticket timing.
-  grammar.warmUp();
-  return grammar;
 }

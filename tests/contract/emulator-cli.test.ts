@@ -8,6 +8,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { RunningEmulator } from "../../emulator";
+import { sidecarAvailable } from "../../emulator/validation/choose-validator";
 import { admin, callApi, makeClient } from "./emulator-support";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -67,7 +68,8 @@ describe("emulator CLI", () => {
           accessKeySecret: "cli-secret",
           workspace: "ws-cli",
           namespace: "ns-cli",
-          sqlValidator: "grammar",
+          // "auto": Flink's planner when Java and the sidecar are there, else the grammar.
+          sqlValidator: sidecarAvailable() ? "flink" : "grammar",
           clock: "wall",
         },
       );

@@ -55,7 +55,8 @@ describe("emulator validation", () => {
     assert.equal(error.lineNumber, "2");
     assert.equal(error.columnNumber, "17");
     assert.equal(typeof error.endColumnNumber, "string");
-    assert.match(String(error.message), /SELEC/);
+    // The grammar quotes the token; Flink's planner (the sidecar, where Java is present) says what it parsed.
+    assert.match(String(error.message), /SELEC|Non-query expression/);
   });
 
   it("passes valid SQL", async () => {

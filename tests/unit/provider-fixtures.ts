@@ -65,7 +65,9 @@ export interface WaitHooks {
 }
 
 export async function startProviderFixture(ticketMs = 40): Promise<ProviderFixture> {
-  const emulator = await startEmulator({ port: 0, ticketMs, clock: "manual" });
+  // The grammar, not the JVM sidecar: these tests are about the provider's flows, and the planner's
+  // 0.3 s per validation would dominate them (tests/contract and tests/sidecar cover validation).
+  const emulator = await startEmulator({ port: 0, ticketMs, clock: "manual", sqlValidator: "grammar" });
   const logs: string[] = [];
   const hooks: WaitHooks = {};
   let counter = 0;
