@@ -15,6 +15,7 @@ import type { Clock } from "./clock";
 import type { ClientProfile } from "./connections";
 import { resourceLogger, type Logger, type LogSink } from "./log";
 import { autoName } from "./naming";
+import { Secrets } from "./secrets";
 import type { DeployedDraftFacts, DeployedDraftInputs } from "./resources/deployed-draft/schema";
 import {
   deadlineLabel,
@@ -48,6 +49,8 @@ export interface OperationContext {
   readonly deadline: Deadline;
   /** Mutated as steps complete. */
   readonly facts: Facts;
+  /** What every message and message-like output is masked with. */
+  readonly secrets: Secrets;
 }
 
 /** `check` normally fills `name`; callers that skipped it (tests, old states) get one here. */
@@ -74,6 +77,7 @@ export function operationContext(
     log: resourceLogger(services.sink, named.__resourceName ?? named.name),
     deadline: deadlineIn(timeoutMs, deadlineLabel(operation, timeoutMs), services.clock.now()),
     facts,
+    secrets: Secrets.of(named),
   };
 }
 

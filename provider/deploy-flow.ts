@@ -8,8 +8,7 @@
 import { deployOutcome, type DeploymentDraft, type Lock } from "./client";
 import type { OperationContext } from "./context";
 import { formatDuration } from "./durations";
-import type { DeployedDraftInputs } from "./resources/deployed-draft/schema";
-import { describeServiceFailure, redact } from "./service-problems";
+import { describeServiceFailure } from "./service-problems";
 import { sqlHash, splitStatements } from "./sql";
 import { deadlineIn, pollUntil } from "./wait";
 
@@ -18,11 +17,6 @@ const TERMINAL_TICKET_STATES = new Set(["FINISHED", "FAILED"]);
 
 function ticketState(status: string | undefined): string {
   return status && status !== "" ? status : "PENDING";
-}
-
-/** Values masked in anything echoed from the service. */
-export function secretsOf(inputs: DeployedDraftInputs): string[] {
-  return Object.values(inputs.localVariables ?? {});
 }
 
 /** Who holds a lock, as "name (id)". */
@@ -117,7 +111,7 @@ export async function validate(ctx: OperationContext): Promise<void> {
     .filter((text) => text !== "");
   const message = [result.message, ...metaProblems].filter(Boolean).join("; ");
   // Outputs with new keys are not secret in state: mask variable values the service may echo.
-  ctx.facts.lastValidationMessage = redact(message, secretsOf(ctx.inputs)) || (result.success ? "valid" : "");
+  ctx.facts.lastValidationMessage = ctx.secrets.mask(message) || (result.success ? "valid" : "");
   if (result.ticketStatus !== "FINISHED" || result.success !== true) {
     throw new Error(
       describeServiceFailure(
@@ -125,7 +119,7 @@ export async function validate(ctx: OperationContext): Promise<void> {
         message,
         detail?.sqlErrorDetail,
         ctx.inputs.sql,
-        secretsOf(ctx.inputs),
+        ctx.secrets,
       ),
     );
   }
@@ -148,7 +142,7 @@ export async function deploy(ctx: OperationContext): Promise<void> {
     log: ctx.log,
     clock: ctx.clock,
   });
-  ctx.facts.lastDeployMessage = redact(result.message ?? "", secretsOf(ctx.inputs));
+  ctx.facts.lastDeployMessage = ctx.secrets.mask(result.message ?? "");
   // FINISHED with success: true can still be a deploy whose validation failed (the documented
   // example of GetDeployDeploymentDraftResult): deployOutcome reads the whole result.
   const outcome = deployOutcome(result);
@@ -159,7 +153,7 @@ export async function deploy(ctx: OperationContext): Promise<void> {
         outcome.state === "failed" ? outcome.message : result.message,
         outcome.state === "failed" ? outcome.errorDetails : undefined,
         ctx.inputs.sql,
-        secretsOf(ctx.inputs),
+        ctx.secrets,
       ),
     );
   }

@@ -11,7 +11,7 @@
 import type { Facts } from "./context";
 import { buildOutputs } from "./resources/deployed-draft/outputs";
 import type { DeployedDraftInputs } from "./resources/deployed-draft/schema";
-import { redact } from "./service-problems";
+import { Secrets } from "./secrets";
 
 export class PartialFailure extends Error {
   readonly id: string;
@@ -33,9 +33,8 @@ export function partialFailure(
   inputs: DeployedDraftInputs,
   facts: Facts,
 ): PartialFailure {
-  // Service messages can echo variable values, some of which are secrets.
-  const secrets = Object.values(inputs.localVariables ?? {});
-  const reason = redact(cause instanceof Error ? cause.message : String(cause), secrets);
+  // Service messages can echo variable values and SQL, which may be secrets.
+  const reason = Secrets.of(inputs).mask(cause instanceof Error ? cause.message : String(cause));
   const message =
     `${reason}\nThe draft ${facts.deploymentDraftId} exists and is kept in the stack; ` +
     "fix the cause and run `pulumi up` again to resume (or `pulumi destroy` to remove it).";

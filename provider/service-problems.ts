@@ -1,22 +1,12 @@
 /**
  * Turns the service's validation details (line/column as strings) into a
  * message that points at the user's SQL: statement, line, column, the line
- * itself and a caret. Values of local variables are masked in anything the
- * service echoes back, since some of them are secrets.
+ * itself and a caret. Secrets are masked (secrets.ts) in anything the service
+ * echoes back.
  */
 import type { ValidationErrorDetails } from "./client";
+import type { Secrets } from "./secrets";
 import { formatProblem, splitStatements, type SqlProblem } from "./sql";
-
-const MASK = "******";
-/** Shorter values are too likely to match ordinary text to be worth masking. */
-const MIN_MASKED_LENGTH = 3;
-
-export function redact(text: string, secrets: readonly string[]): string {
-  return secrets
-    .filter((s) => s.length >= MIN_MASKED_LENGTH)
-    .sort((a, b) => b.length - a.length)
-    .reduce((out, secret) => out.split(secret).join(MASK), text);
-}
 
 function positiveInt(value: string | undefined): number | undefined {
   const n = value === undefined ? NaN : Number.parseInt(value, 10);
@@ -51,10 +41,10 @@ export function describeServiceFailure(
   message: string | undefined,
   details: ValidationErrorDetails | undefined,
   sql: string,
-  secrets: readonly string[],
+  secrets: Secrets,
 ): string {
   const summary = message || details?.message || "no message from the service";
   const problem = problemFromDetails(sql, details, summary);
   const body = problem ? `${summary}\n${formatProblem(problem, "sql")}` : summary;
-  return redact(`${what} failed: ${body}`, secrets);
+  return secrets.mask(`${what} failed: ${body}`);
 }

@@ -21,6 +21,7 @@ import { PREVIEW_PROFILE } from "../connections";
 import type { ProviderServices } from "../context";
 import { resourceLogger, type Logger } from "../log";
 import { autoName } from "../naming";
+import { Secrets } from "../secrets";
 import { DeployedDraftSchema, defaultOf } from "../resources/deployed-draft/schema";
 import { dropNulls } from "../resources/deployed-draft/settings";
 import { closestKey, type Fields } from "../schema/resource-schema";
@@ -62,12 +63,30 @@ export async function check(
     (f) => f.property.split(".")[0] === "sql" || f.property.startsWith("localVariables"),
   );
   const sqlChanged = !sqlInputsInvalid && contextChanged(oldInputs, checked, SQL_CONTEXT_KEYS);
-  const local = sqlChanged ? checkSqlLocally(checked, unknownKeys, log) : undefined;
+  const secrets = Secrets.of(checked);
+  const local = sqlChanged ? checkSqlLocally(checked, unknownKeys, secrets, log) : undefined;
   const found = [...failures, ...(local?.failures ?? [])];
   // The service is asked only about inputs that are right in every way the provider can tell.
-  if (found.length > 0) return { inputs: checked, failures: found };
-  const serverFailures = await checkOnServer(services, oldInputs, checked, unknownKeys, local, log);
-  return { inputs: checked, failures: serverFailures };
+  if (found.length > 0) return { inputs: checked, failures: printable(found, secrets) };
+  const serverFailures = await checkOnServer(services, oldInputs, checked, unknownKeys, local, secrets, log);
+  return { inputs: checked, failures: printable(serverFailures, secrets) };
+}
+
+/**
+ * The engine prints a failure as `property <p> value <v> has a problem`, with
+ * the property's whole value (docs/design.md §4.4): megabytes of SQL, or a map
+ * of variables with secrets in it. Failures of `sql` and `localVariables` are
+ * therefore reported without the property (their reason starts with its
+ * name), and every reason is masked.
+ */
+function printable(failures: dynamic.CheckFailure[], secrets: Secrets): dynamic.CheckFailure[] {
+  return failures.map((failure) => {
+    const top = failure.property.split(".")[0];
+    const reason = secrets.mask(failure.reason);
+    if (top !== "sql" && top !== "localVariables") return { property: failure.property, reason };
+    const named = reason.startsWith(`${failure.property}:`) || reason.startsWith(`${failure.property} is `);
+    return { property: "", reason: named ? reason : `${failure.property}: ${reason}` };
+  });
 }
 
 /**
@@ -214,42 +233,42 @@ interface LocalSqlCheck {
   failures: dynamic.CheckFailure[];
   /** The script with `${var}` filled in, for the service's check; undefined when not checked. */
   sql?: string;
-  secrets: string[];
 }
 
-/** Variables, then the Flink grammar: warnings, or failures with `validation.strict`. */
+/**
+ * Variables, then the Flink grammar. A `${name}` with no value is an error:
+ * the service's validation refuses it for certain, so it must not pass
+ * preview. Grammar problems are warnings (the grammar has gaps), or failures
+ * with `validation.strict`.
+ */
 function checkSqlLocally(
   inputs: Record<string, unknown>,
   unknownKeys: ReadonlySet<string>,
+  secrets: Secrets,
   log: Logger,
 ): LocalSqlCheck {
   const settings = sqlSettings(inputs);
   const variables = StringMapSchema.safeParse(inputs.localVariables ?? {});
-  const secrets = variables.success ? Object.values(variables.data) : [];
   if (settings.preview === "off" || typeof inputs.sql !== "string" || unknownKeys.has("sql")) {
-    return { failures: [], secrets };
+    return { failures: [] };
   }
-  if (unknownKeys.has("localVariables")) return { failures: [], secrets };
+  if (unknownKeys.has("localVariables")) return { failures: [] };
   const failures: dynamic.CheckFailure[] = [];
-  const report = (property: string, text: string): void => {
-    if (settings.strict) failures.push({ property, reason: text });
-    else log.warn(text);
-  };
-
   const substituted = substituteVariables(inputs.sql, variables.success ? variables.data : {});
   for (const name of substituted.missing) {
-    report(
-      "sql",
-      `sql uses \${${name}} but localVariables has no "${name}": add it to localVariables, or the service will refuse the script.`,
-    );
+    failures.push({
+      property: "sql",
+      reason:
+        `sql uses \${${name}} but localVariables has no "${name}": add it to localVariables ` +
+        `(or use \${secret_values.${name}} for a namespace variable); the service refuses the script otherwise.`,
+    });
   }
   for (const problem of localProblems(substituted.sql, secrets, log)) {
-    const hint = settings.strict
-      ? ""
-      : "\n  (local Flink grammar check; set validation.strict to make this an error)";
-    report("sql", `${formatProblem(problem, "sql")}${hint}`);
+    const text = formatProblem(problem, "sql");
+    if (settings.strict) failures.push({ property: "sql", reason: text });
+    else log.warn(`${text}\n  (local Flink grammar check; set validation.strict to make this an error)`);
   }
-  return { failures, sql: substituted.sql, secrets };
+  return { failures, sql: substituted.sql };
 }
 
 /** The service's read-only checks (server-checks.ts), with `validation.preview: "server"` and explicit credentials. */
@@ -259,6 +278,7 @@ async function checkOnServer(
   inputs: Record<string, unknown>,
   unknownKeys: ReadonlySet<string>,
   local: LocalSqlCheck | undefined,
+  secrets: Secrets,
   log: Logger,
 ): Promise<dynamic.CheckFailure[]> {
   if (sqlSettings(inputs).preview !== "server") return [];
@@ -281,15 +301,18 @@ async function checkOnServer(
     unknownKeys,
     checkCatalogue: catalogue,
     sql: local?.sql,
-    secrets: local?.secrets ?? [],
+    secrets,
     log,
   });
 }
 
 /** The grammar check, or none with a warning when the grammar cannot load (it must never block a deploy). */
-function localProblems(sql: string, secrets: readonly string[], log: Logger): SqlProblem[] {
+function localProblems(sql: string, secrets: Secrets, log: Logger): SqlProblem[] {
   try {
-    return checkSyntax(sql, { redact: secrets });
+    return checkSyntax(sql, {
+      mask: (text) => secrets.mask(text),
+      maskExcerpt: (text) => secrets.maskKeepingColumns(text),
+    });
   } catch (err) {
     log.warn(`local SQL check unavailable: ${err instanceof Error ? err.message : String(err)}`);
     return [];

@@ -20,7 +20,8 @@ import { FlinkApiError, type FlinkClient, type Scope } from "../client";
 import type { Catalogue } from "../catalogue";
 import { defaultOf } from "../resources/deployed-draft/schema";
 import type { Logger } from "../log";
-import { describeServiceFailure, redact } from "../service-problems";
+import type { Secrets } from "../secrets";
+import { describeServiceFailure } from "../service-problems";
 
 export interface ServerCheckRequest {
   client: FlinkClient;
@@ -34,7 +35,7 @@ export interface ServerCheckRequest {
   catalogue: Catalogue;
   /** The script with `${var}` filled in, when the SQL is new or changed. */
   sql?: string;
-  secrets: readonly string[];
+  secrets: Secrets;
   log: Logger;
 }
 
@@ -80,7 +81,7 @@ async function lookUp<T>(what: string, req: ServerCheckRequest, load: () => Prom
     const failure = scopeFailure(err, req.scope);
     if (failure) return { failure };
     const reason = err instanceof Error ? err.message : String(err);
-    req.log.warn(`${what} could not run: ${redact(reason, req.secrets)}`);
+    req.log.warn(`${what} could not run: ${req.secrets.mask(reason)}`);
     return { skipped: true };
   }
 }

@@ -22,8 +22,10 @@ export interface SqlProblem {
 }
 
 export interface CheckSyntaxOptions {
-  /** Values masked in messages and excerpts, e.g. secret variable values already substituted into `sql`. */
-  redact?: readonly string[];
+  /** Masks secrets in messages (e.g. variable values already substituted into `sql`). */
+  mask?: (text: string) => string;
+  /** Masks secrets in excerpts, keeping columns (the caret stays under its column). */
+  maskExcerpt?: (text: string) => string;
 }
 
 /** Lines longer than this are shown as a window around the column. */
@@ -63,15 +65,6 @@ function statementAt(statements: LocatedStatement[], offset: number): number {
   return index;
 }
 
-function mask(text: string, redact: readonly string[]): string {
-  let masked = text;
-  for (const value of redact) {
-    // Same length, so that the caret under the column stays in place.
-    if (value.length > 0) masked = masked.split(value).join("*".repeat(value.length));
-  }
-  return masked;
-}
-
 function excerptAt(lineText: string, column: number): string {
   let text = lineText;
   let caretIndex = Math.min(Math.max(column - 1, 0), text.length);
@@ -105,21 +98,22 @@ const UNTERMINATED: Partial<Record<Token["kind"], string>> = {
  * as a line comment, which Flink does not. At most one problem per statement:
  * later ones are mostly consequences of the first. Nothing is printed.
  *
- * Run it on SQL whose `${variables}` are substituted, and pass secret values
- * in `options.redact`.
+ * Run it on SQL whose `${variables}` are substituted, and pass the masking of
+ * secret values (secrets.ts) in `options`.
  */
 export function checkSyntax(sql: string, options: CheckSyntaxOptions = {}): SqlProblem[] {
-  const redact = options.redact ?? [];
+  const mask = options.mask ?? ((text: string) => text);
+  const maskExcerpt = options.maskExcerpt ?? mask;
   const lines = new LineIndex(sql);
   const statements = locateStatements(sql);
   const problems: SqlProblem[] = [];
   const problemAt = (message: string, start: Position, end?: Position): SqlProblem => ({
-    message: mask(message, redact),
+    message: mask(message),
     line: start.line,
     column: start.column,
     ...(end ? { endLine: end.line, endColumn: end.column } : {}),
     statementIndex: statementAt(statements, lines.offsetAt(start)),
-    excerpt: mask(excerptAt(lines.lineText(start.line), start.column), redact),
+    excerpt: maskExcerpt(excerptAt(lines.lineText(start.line), start.column)),
   });
 
   // An unclosed quote or comment swallows the rest of the script, so it can only be the last token.

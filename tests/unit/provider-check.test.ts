@@ -19,6 +19,11 @@ function inputs(overrides: Record<string, unknown> = {}): Record<string, unknown
   };
 }
 
+/** The property a failure is about: its own, or (for sql and localVariables) the one its reason starts with. */
+function propertyOf(failure: { property: string; reason: string }): string {
+  return failure.property || (/^[\w.$ -]+?(?=:| is )/.exec(failure.reason)?.[0] ?? "");
+}
+
 describe("provider check", () => {
   let logs: string[];
   let check: ReturnType<typeof createProvider>["check"];
@@ -94,7 +99,7 @@ describe("provider check", () => {
         localVariables: { "bad name": "x" },
       }),
     );
-    const properties = (result.failures ?? []).map((f) => f.property).sort();
+    const properties = (result.failures ?? []).map(propertyOf).sort();
     assert.deepEqual(properties, ["localVariables.bad name", "name", "timeouts.create"]);
     const reasons = (result.failures ?? []).map((f) => f.reason).join("\n");
     assert.match(reasons, /"90s", "20m" or "1h30m"/);
@@ -103,7 +108,7 @@ describe("provider check", () => {
 
   it("rejects SQL that is too large, has no statement or contains control characters", async () => {
     const reasons = async (sql: string): Promise<string> =>
-      ((await check({}, inputs({ sql }))).failures ?? []).map((f) => `${f.property}: ${f.reason}`).join("\n");
+      ((await check({}, inputs({ sql }))).failures ?? []).map((f) => f.reason).join("\n");
     assert.match(
       await reasons(`${SQL}\n-- ${"x".repeat(3 * 1024 * 1024)}`),
       /^sql: .*3\.0 MB .*at most 2 MB/,
@@ -128,7 +133,8 @@ describe("provider check", () => {
   it("rejects localVariables whose names differ only in case", async () => {
     const result = await check({}, inputs({ localVariables: { kafka: "a", KAFKA: "b" } }));
     const [failure] = result.failures ?? [];
-    assert.equal(failure?.property, "localVariables");
+    assert.equal(failure?.property, "", "no property: the engine would print the whole map");
+    assert.match(failure?.reason ?? "", /^localVariables/);
     assert.match(failure.reason, /"kafka" and "KAFKA" differ only in case: rename one/);
   });
 
@@ -165,9 +171,20 @@ describe("provider check", () => {
         validation: { preview: "local", strict: true },
       }),
     );
-    const reasons = (result.failures ?? []).map((f) => `${f.property}: ${f.reason}`).join("\n");
+    const reasons = (result.failures ?? []).map((f) => f.reason).join("\n");
     assert.match(reasons, /sql: sql uses \$\{missing\} but localVariables has no "missing"/);
-    assert.match(reasons, /sql: sql: statement 1, line 1, column 1/);
+    assert.match(reasons, /^sql: statement 1, line 1, column 1/m);
+  });
+
+  it("fails on an undefined ${variable} without validation.strict too: the service would refuse it", async () => {
+    const result = await check({}, inputs({ sql: "INSERT INTO t SELECT '${missing}';" }));
+    assert.match(result.failures?.[0]?.reason ?? "", /^sql: sql uses \$\{missing\}/);
+    const namespaceVariable = await check({}, inputs({ sql: "INSERT INTO t SELECT '${secret_values.pw}';" }));
+    assert.deepEqual(
+      namespaceVariable.failures,
+      [],
+      "${secret_values.x} is the namespace's, not a local variable",
+    );
   });
 
   it("substitutes ${var} before parsing and never prints secret values", async () => {

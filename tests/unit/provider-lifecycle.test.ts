@@ -123,7 +123,7 @@ describe("provider check with the service's SQL check (ValidateSqlStatement)", (
       {},
       fx.inputs({ sql: SQL.replace("INSERT INTO snk SELECT", "INSERT INTO snk SELEC") }),
     );
-    const failure = (invalid.failures ?? []).find((f) => f.property === "sql");
+    const failure = (invalid.failures ?? []).find((f) => f.property === "" && f.reason.startsWith("sql"));
     assert.ok(failure, JSON.stringify(invalid.failures));
     assert.match(failure.reason, /ValidateSqlStatement/);
     assert.match(failure.reason, /statement 3, line 3/);
