@@ -114,10 +114,37 @@ export interface DeployedDraftArgs {
    */
   healthySeconds?: pulumi.Input<number>;
   /**
+   * What to do when a change's state-compatibility verdict is "incompatible" (the new SQL cannot take
+   * over the savepoint's state): "warn" (default) in the review block of the preview, "fail" preview and
+   * `up` before anything is written (unless the upgrade does not restore from a savepoint), or "ignore".
+   */
+  stateCompatibility?: pulumi.Input<"warn" | "fail" | "ignore">;
+  /**
    * When an upgraded job fails its health gate: write the previous draft content back, deploy it and
    * start it from the savepoint taken before the upgrade. The operation still fails. Default false.
    */
   rollbackOnFailure?: pulumi.Input<boolean>;
+}
+
+/** Whether a value the program passed is a secret Output (plain values and promises are not). */
+function isSecretInput(value: unknown): Promise<boolean> {
+  return pulumi.Output.isInstance(value) ? pulumi.isSecret(value) : Promise.resolve(false);
+}
+
+/** The paths of the secret inputs among those the provider writes into messages: sql and each variable. */
+async function secretInputPaths(args: DeployedDraftArgs): Promise<string[]> {
+  const paths: string[] = [];
+  if (await isSecretInput(args.sql)) paths.push("sql");
+  const variables = args.localVariables;
+  if (pulumi.Output.isInstance(variables) || variables instanceof Promise) {
+    // The whole map is one Output: its entries cannot be told apart.
+    if (await isSecretInput(variables)) paths.push("localVariables");
+  } else if (variables !== undefined) {
+    for (const [key, value] of Object.entries(variables)) {
+      if (await isSecretInput(value)) paths.push(`localVariables.${key}`);
+    }
+  }
+  return paths;
 }
 
 /**
@@ -207,6 +234,9 @@ export class DeployedDraft extends pulumi.dynamic.Resource {
       // so a create that crashed can adopt its own draft on the next `up`.
       __resourceName: name,
       __owner: `${pulumi.getProject()}/${pulumi.getStack()}/${name}`,
+      // The engine strips secret markers before calling the provider: say which inputs are secret,
+      // so that every message the provider writes masks them (provider/secrets.ts).
+      __secretInputs: secretInputPaths(args),
     };
     super(deployedDraftProvider, name, props, opts, "alicloud-flink", "DeployedDraft");
   }

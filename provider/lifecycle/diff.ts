@@ -24,7 +24,9 @@ import type { ProviderServices } from "../context";
 import { resourceLogger } from "../log";
 import { DeployedDraftSchema, defaultOf } from "../resources/deployed-draft/schema";
 import { asRecord, changedProperties, isUndeployed } from "../resources/deployed-draft/changes";
+import { Secrets } from "../secrets";
 import { describeStatementChanges } from "../sql";
+import { reviewChange } from "./review-change";
 
 const REPLACING: ReadonlySet<string> = new Set(DeployedDraftSchema.keysOf("replace"));
 
@@ -47,9 +49,16 @@ export async function diff(
 
   if (changed.length > 0 || resumes) {
     const log = resourceLogger(services.sink, String(after.__resourceName ?? after.name ?? id));
+    const secrets = Secrets.of(after);
     if (changed.includes("sql") && typeof before.sql === "string" && typeof after.sql === "string") {
-      for (const line of describeStatementChanges(before.sql, after.sql)) log.info(`sql ${line}`);
+      if (secrets.sqlIsSecret) log.info("sql changed (the statements are not shown: sql is a secret)");
+      else
+        for (const line of describeStatementChanges(before.sql, after.sql))
+          log.info(secrets.mask(`sql ${line}`));
     }
+    const resource = String(after.__resourceName ?? after.name ?? id);
+    const refusal = reviewChange({ before, after, changed, replaces, resource, log, secrets });
+    if (refusal) throw new Error(`DeployedDraft ${resource}: ${refusal}`);
     if (changed.includes("jobState")) {
       const status = typeof before.jobStatus === "string" ? ` (job ${before.jobStatus})` : "";
       log.info(

@@ -214,6 +214,14 @@ export const DeployedDraftSchema = defineResource({
       changed: (before, after) =>
         before.__owner !== undefined && canonical(before.__owner) !== canonical(after.__owner),
     }),
+    __secretInputs: input({
+      schema: z.array(z.string()),
+      class: "internal",
+      type: "string[]",
+      doc:
+        'Which inputs the program passed as secrets (e.g. ["sql", "localVariables.pw"]): the engine strips ' +
+        "secret markers before calling the provider, so the SDK says which values every message must mask.",
+    }),
     __autoNamed: input({
       schema: z.boolean(),
       class: "internal",
@@ -427,6 +435,17 @@ export const DeployedDraftSchema = defineResource({
         "After a start, the job must stay `RUNNING` this long without restarts. A job that reaches `FAILED` " +
         "fails the operation at once, with the service's reason.",
       hint: "a number of seconds between 0 and 3600",
+    }),
+    stateCompatibility: input({
+      schema: z.enum(["warn", "fail", "ignore"]),
+      class: "knob",
+      type: '"warn" | "fail" | "ignore"',
+      default: "warn",
+      doc:
+        "What preview does when a change's state-compatibility verdict (Alibaba's published rules over the " +
+        "parsed statements) is incompatible: `warn` in the review block, `fail` preview and `up` before anything " +
+        "is written (unless the upgrade does not restore from a savepoint), or `ignore`.",
+      hint: '"warn", "fail" or "ignore"',
     }),
     rollbackOnFailure: input({
       schema: z.boolean(),

@@ -1,0 +1,77 @@
+/**
+ * The reviewer's block for a DeployedDraft change, written by diff (so it
+ * shows in `pulumi preview`, `--diff` and `--json`, and in `up`): the
+ * statements changed, added and removed with their kind, what happens to the
+ * running job, and the state-compatibility verdict with its reasons
+ * (provider/review). One line of JSON (`[alicloud-flink:review <name>] {…}`)
+ * for `alicloud-flink-review` to turn into a pull-request comment, then the
+ * same for people. With `stateCompatibility: "fail"`, an incompatible change
+ * that would restore from a savepoint stops preview and `up` before anything
+ * is written.
+ */
+import type { Logger } from "../log";
+import { defaultOf, type RestoreStrategy } from "../resources/deployed-draft/schema";
+import type { Fields } from "../schema/resource-schema";
+import type { Secrets } from "../secrets";
+import {
+  buildReview,
+  formatReviewDiagnostic,
+  type CompatibilityPolicy,
+  type UpgradeStrategy,
+} from "../review";
+import { LIVE_JOB_STATUSES, NOT_STARTED } from "../jobs";
+
+/** Inputs whose change reaches the running job (what a review is about). */
+const REVIEWED = ["sql", "engineVersion", "additionalDependencies", "localVariables"];
+
+export interface ReviewedChange {
+  before: Fields;
+  after: Fields;
+  changed: readonly string[];
+  replaces: readonly string[];
+  resource: string;
+  log: Logger;
+  secrets: Secrets;
+}
+
+/** Logs the review; returns the policy's refusal when `stateCompatibility: "fail"` forbids the change. */
+export function reviewChange(change: ReviewedChange): string | undefined {
+  const { before, after } = change;
+  if (!change.changed.some((key) => REVIEWED.includes(key)) && change.replaces.length === 0) return undefined;
+  if (typeof before.sql !== "string" || typeof after.sql !== "string") return undefined;
+  const side = (inputs: Fields) => ({
+    sql: String(inputs.sql),
+    engineVersion: typeof inputs.engineVersion === "string" ? inputs.engineVersion : undefined,
+    additionalDependencies: stringList(inputs.additionalDependencies),
+    localVariables: stringMap(inputs.localVariables),
+  });
+  const { review, lines } = buildReview({
+    resource: change.resource,
+    action: change.replaces.length > 0 ? "replace" : "update",
+    old: side(before),
+    new: side(after),
+    jobStatus: jobStatusOf(before.jobStatus),
+    upgradeStrategy: (after.upgradeStrategy as UpgradeStrategy | undefined) ?? defaultOf("upgradeStrategy"),
+    jobState: after.jobState === "STOPPED" ? "STOPPED" : "RUNNING",
+    restoreStrategy: (after.restoreStrategy as RestoreStrategy | undefined) ?? defaultOf("restoreStrategy"),
+    policy: (after.stateCompatibility as CompatibilityPolicy | undefined) ?? defaultOf("stateCompatibility"),
+    mask: (text) => change.secrets.mask(text),
+  });
+  change.log.info(formatReviewDiagnostic(review));
+  for (const line of lines) change.log.info(line);
+  return review.policy?.outcome === "fail" ? review.policy.message : undefined;
+}
+
+function jobStatusOf(status: unknown): "RUNNING" | "STOPPED" | "NOT_STARTED" {
+  if (typeof status !== "string" || status === NOT_STARTED) return "NOT_STARTED";
+  return LIVE_JOB_STATUSES.has(status) ? "RUNNING" : "STOPPED";
+}
+
+function stringList(value: unknown): string[] | undefined {
+  return Array.isArray(value) ? value.map(String) : undefined;
+}
+
+function stringMap(value: unknown): Record<string, string> | undefined {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return undefined;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, String(v)]));
+}
