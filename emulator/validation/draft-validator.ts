@@ -40,7 +40,10 @@ export async function checkScript(
   redact: readonly string[],
 ): Promise<SqlProblem[]> {
   const split = splitScript(script);
-  const statements = groupStatementSets(script, split.statements).filter(
+  // The grammar parses a statement set as one statement; Flink's planner takes its parts one by one
+  // (`BEGIN STATEMENT SET;`, each INSERT, `END;`), as its SQL client does.
+  const parts = validator.kind === "flink" ? split.statements : groupStatementSets(script, split.statements);
+  const statements = parts.filter(
     // An unclosed region swallows the rest of the script: it is reported once, below, not parsed.
     (s) => split.unclosed === undefined || s.end <= split.unclosed.offset,
   );
