@@ -64,6 +64,7 @@ const DurationsSchema = z.strictObject({
   deploy: DurationSpecSchema.optional(),
   jobStart: DurationSpecSchema.optional(),
   jobStop: DurationSpecSchema.optional(),
+  hotUpdate: DurationSpecSchema.optional(),
   speed: z.number().positive().optional(),
   seed: z.number().int().optional(),
 });

@@ -13,9 +13,9 @@ export interface DurationRange {
 /** A duration in ms: fixed, or drawn uniformly from [min, max] (integers). */
 export type DurationSpec = number | DurationRange;
 
-export type DurationKind = "validate" | "deploy" | "jobStart" | "jobStop";
+export type DurationKind = "validate" | "deploy" | "jobStart" | "jobStop" | "hotUpdate";
 
-export const DURATION_KINDS: DurationKind[] = ["validate", "deploy", "jobStart", "jobStop"];
+export const DURATION_KINDS: DurationKind[] = ["validate", "deploy", "jobStart", "jobStop", "hotUpdate"];
 
 export interface DurationSettings {
   /** INIT → FINISHED of a validate ticket */
@@ -26,6 +26,8 @@ export interface DurationSettings {
   jobStart: DurationSpec;
   /** CANCELLING → CANCELLED of a job (the stop, savepoint included) */
   jobStop: DurationSpec;
+  /** INIT → HOT_UPDATED (or FAILED) of a HotUpdateJob */
+  hotUpdate: DurationSpec;
   /** Multiplies every drawn duration; > 0. */
   speed: number;
   /** Seed of the PRNG that draws from ranges. */

@@ -11,7 +11,8 @@ import { deploymentSpecOf } from "./deployment-spec";
 import type { Scope } from "./drafts";
 import { invalidParameter, notFound, productError } from "./errors";
 import { recordEvent } from "./events";
-import { takeArmedFailure } from "./job-faults";
+import { scheduleFailure, takeArmedFailure } from "./job-faults";
+import { footprintOf, quotaShortfall } from "./quotas";
 import { beginStopSavepoint, completeSavepoint, resolveRestore, retainCheckpoint } from "./savepoints";
 import {
   newId,
@@ -149,6 +150,17 @@ export function startJob(
       `StartJobWithParams: body.resourceQueueName ${queue} is not a deployment target of namespace ${deployment.namespace} (existing: ${targets.join(", ")}).`,
     );
   }
+  // ASSUMPTION (setting quotaExceeded): a start over the target's quota is refused, or the job fails starting.
+  const resources = resourceFieldsOf(deployment);
+  const shortfall = quotaShortfall(
+    backend,
+    deployment,
+    queue,
+    footprintOf(resources, deployment.executionMode),
+  );
+  if (shortfall && backend.config.quotaExceeded === "refuse") {
+    throw productError("InsufficientResources", `StartJobWithParams: ${shortfall}`);
+  }
   // ASSUMPTION: without a restoreStrategy the service starts without state (the SDK has no default).
   const restoreStrategy = resolveRestore(backend, deployment, request.restoreStrategy ?? { kind: "NONE" });
   const at = String(unixSeconds(now));
@@ -163,7 +175,7 @@ export function startJob(
     // Copies: the job keeps running what it started with, whatever is deployed later.
     artifact: structuredClone(deployment.artifact),
     localVariables: structuredClone(request.localVariables ?? deployment.localVariables),
-    resources: resourceFieldsOf(deployment),
+    resources,
     restoreStrategy,
     resourceQueueName: queue,
     status: "STARTING",
@@ -179,7 +191,8 @@ export function startJob(
     modifiedAt: at,
   };
   backend.store.state.jobs[job.jobId] = job;
-  takeArmedFailure(backend, job, now);
+  if (shortfall) scheduleFailure(job, { reason: "InsufficientResources", message: shortfall }, now);
+  else takeArmedFailure(backend, job, now);
   recordEvent(backend, {
     ...jobEventScope(job),
     atMs: now,

@@ -1,4 +1,5 @@
 /** Every product operation the emulator serves, and their action names (for denied actions and faults). */
+import { autopilotRoutes } from "./handlers/autopilot";
 import { catalogueRoutes } from "./handlers/catalogue";
 import { deploymentRoutes } from "./handlers/deployments";
 import { draftTicketRoutes } from "./handlers/draft-tickets";
@@ -14,6 +15,7 @@ export const API_ROUTES: RouteSpec[] = [
   ...jobRoutes,
   ...savepointRoutes,
   ...catalogueRoutes,
+  ...autopilotRoutes,
 ];
 
 export const API_ACTIONS: string[] = [...new Set(API_ROUTES.map((route) => route.action))];

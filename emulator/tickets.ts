@@ -121,9 +121,9 @@ function applyDeploy(backend: Backend, ticket: TicketRecord): void {
     executionMode: snapshot.executionMode,
     artifact: snapshot.artifact,
     deploymentTarget: ticket.deploymentTarget,
-    // What the draft cannot carry (resources, flinkConf, logging) stays as it was on a redeploy.
-    // ASSUMPTION: the real service may reset them to the namespace defaults (api-audit.md §2.2).
-    ...resourceFieldsOf(existing),
+    // What the draft cannot carry (resources, flinkConf, logging) stays as it was on a redeploy, or is
+    // reset to the defaults. ASSUMPTION (setting redeployKeepsSettings, default true; api-audit.md §2.2).
+    ...resourceFieldsOf(backend.config.redeployKeepsSettings ? existing : undefined),
     labels: snapshot.labels,
     localVariables: snapshot.localVariables,
     referencedDeploymentDraftId: snapshot.deploymentDraftId,

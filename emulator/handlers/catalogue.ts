@@ -1,5 +1,6 @@
 /** Read-only catalogues: ListEngineVersionMetadata, ListDeploymentTargets, and ValidateSqlStatement. */
 import { deploymentTargetsOf } from "../config";
+import { quotaView } from "../quotas";
 import { findEngineVersion, type EngineCatalogue } from "../validation/engines";
 import { splitScript } from "../sql";
 import { checkScript, validationErrorDetails } from "../validation/draft-validator";
@@ -34,11 +35,7 @@ export const catalogueRoutes: RouteSpec[] = [
       const targets = deploymentTargetsOf(ctx.backend.config, ctx.workspace, ctx.namespace).map((name) => ({
         name,
         namespace: ctx.namespace,
-        quota: {
-          limit: { cpu: 40, memory: "160 GiB" },
-          request: { cpu: 0, memory: "0 GiB" },
-          used: { cpu: 0, memory: "0 GiB" },
-        },
+        quota: quotaView(ctx.backend, ctx, name),
       }));
       const page = paginate(ctx, "ListDeploymentTargets", targets);
       return { data: page.items, extra: page.extra };

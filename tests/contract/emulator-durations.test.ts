@@ -69,6 +69,7 @@ describe("emulator durations", () => {
         deploy: 400,
         jobStart: 400,
         jobStop: 400,
+        hotUpdate: 400,
         speed: 2,
         seed: 1,
       });

@@ -197,6 +197,48 @@ const AsyncDraftDeployResult = z.strictObject({
     .optional(),
 });
 const Ticket = z.strictObject({ ticketId: str });
+const HotUpdateJobParams = z.strictObject({
+  rescaleJobParam: z.strictObject({ jobParallelism: num.optional() }).optional(),
+  updateJobConfigParam: z.strictObject({ newFlinkConf: anyMap.optional() }).optional(),
+});
+const HotUpdateJobResult = z.strictObject({
+  jobHotUpdateId: str,
+  jobId: str,
+  hotUpdateParams: HotUpdateJobParams,
+  status: z.strictObject({
+    status: z.enum(["INIT", "HOT_UPDATING", "FAILED", "HOT_UPDATED"]),
+    requestId: str.optional(),
+    failure: z.strictObject({ failureSeverity: str, message: str, reason: str }).optional(),
+  }),
+  targetResourceSetting: z.strictObject({
+    streamingResourceSetting: StreamingResourceSetting,
+    batchResourceSetting: BatchResourceSetting,
+    flinkConf: anyMap,
+  }),
+});
+const DeploymentTarget = z.strictObject({
+  name: str,
+  namespace: str,
+  quota: z.strictObject({ limit: ResourceSpec, request: ResourceSpec.optional(), used: ResourceSpec }),
+});
+const AutopilotPolicyData = z.strictObject({
+  enabled: bool,
+  policyConfig: z.strictObject({
+    limits: z
+      .strictObject({
+        jobMinParallelism: num.optional(),
+        jobMaxParallelism: num.optional(),
+        jobMaxCpu: num.optional(),
+        jobMaxMemory: str.optional(),
+        coolDownMinutes: num.optional(),
+      })
+      .optional(),
+    scaleUpRules: anyMap.optional(),
+    scaleDownRules: anyMap.optional(),
+    silentPeriodConfig: anyMap.optional(),
+    advancedRules: anyMap.optional(),
+  }),
+});
 
 function envelope<T extends z.ZodType>(data: T | undefined, paged = false) {
   return z.strictObject({
@@ -355,6 +397,36 @@ describe("emulator wire types match the SDK models", () => {
     const updatedData = updated.data as Record<string, unknown>;
     assert.deepEqual(updatedData.flinkConf, { "table.exec.state.ttl": "1 h" });
     assert.equal(updatedData.deploymentHasChanged, true, "new resources need a restart");
+    const hot = await expectShape(envelope(HotUpdateJobResult), {
+      action: "HotUpdateJob",
+      method: "POST",
+      path: `/jobs/${jobId}%3AhotUpdate`,
+      body: { rescaleJobParam: { jobParallelism: 2 } },
+    });
+    const hotId = String((hot.data as Record<string, unknown>).jobHotUpdateId);
+    await sleep(20);
+    await expectShape(envelope(HotUpdateJobResult), {
+      action: "GetHotUpdateJobResult",
+      method: "GET",
+      path: `/jobs/hot-updates/${hotId}`,
+    });
+    await expectShape(envelope(z.array(DeploymentTarget), true), {
+      action: "ListDeploymentTargets",
+      method: "GET",
+      path: "/deployment-targets",
+    });
+    const autopilotPath = `/autopilot/v2/namespaces/${emulator.namespace}/deployments/${deploymentId}`;
+    await expectShape(envelope(AutopilotPolicyData), {
+      action: "GetAutopilotPolicy",
+      method: "GET",
+      path: `${autopilotPath}/autopilotpolicy-describe`,
+    });
+    await expectShape(envelope(AutopilotPolicyData), {
+      action: "UpdateAutopilotPolicy",
+      method: "PUT",
+      path: `${autopilotPath}/autopilotpolicy-update`,
+      body: { enabled: true, policyConfig: { limits: { jobMaxParallelism: 8 }, scaleUpRules: {} } },
+    });
     await expectShape(envelope(z.array(Job), true), {
       action: "ListJobs",
       method: "GET",

@@ -8,6 +8,7 @@ const SETTINGS: DurationSettings = {
   deploy: 100,
   jobStart: 0,
   jobStop: { min: 5, max: 5 },
+  hotUpdate: 7,
   speed: 1,
   seed: 3,
 };
