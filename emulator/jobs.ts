@@ -13,6 +13,9 @@ import { invalidParameter, notFound, productError } from "./errors";
 import { recordEvent } from "./events";
 import { scheduleFailure, takeArmedFailure } from "./job-faults";
 import { footprintOf, quotaShortfall } from "./quotas";
+import { substitute } from "./sql";
+import { missingSecretMessage } from "./validation/draft-validator";
+import { namespaceValues } from "./variables";
 import { beginStopSavepoint, completeSavepoint, resolveRestore, retainCheckpoint } from "./savepoints";
 import {
   newId,
@@ -191,7 +194,10 @@ export function startJob(
     modifiedAt: at,
   };
   backend.store.state.jobs[job.jobId] = job;
+  const missingSecret = missingSecretAtStart(backend, job);
   if (shortfall) scheduleFailure(job, { reason: "InsufficientResources", message: shortfall }, now);
+  else if (missingSecret)
+    scheduleFailure(job, { reason: "SecretValueNotFound", message: missingSecret }, now);
   else takeArmedFailure(backend, job, now);
   recordEvent(backend, {
     ...jobEventScope(job),
@@ -202,6 +208,18 @@ export function startJob(
     savepointId: restoreStrategy.savepointId,
   });
   return job;
+}
+
+/**
+ * The service substitutes `${secret_values.<name>}` again when a job starts; a variable deleted since the
+ * deploy makes the job fail while starting (ASSUMPTION: how and with which reason).
+ */
+function missingSecretAtStart(backend: Backend, job: JobRecord): string | undefined {
+  if (job.artifact.kind !== "SQLSCRIPT") return undefined;
+  const locals = new Map((job.localVariables ?? []).map((v) => [v.name, v.value]));
+  const sql = job.artifact.sqlArtifact?.sqlScript ?? "";
+  const [missing] = substitute(sql, locals, namespaceValues(backend, job)).missingSecrets;
+  return missing === undefined ? undefined : missingSecretMessage(missing, job.namespace);
 }
 
 /** StopJob as the API takes it: only a STARTING or RUNNING job can be stopped. */

@@ -6,6 +6,7 @@ import { draftTicketRoutes } from "./handlers/draft-tickets";
 import { draftRoutes } from "./handlers/drafts";
 import { jobRoutes } from "./handlers/jobs";
 import { savepointRoutes } from "./handlers/savepoints";
+import { variableRoutes } from "./handlers/variables";
 import type { RouteSpec } from "./handlers/context";
 
 export const API_ROUTES: RouteSpec[] = [
@@ -16,6 +17,7 @@ export const API_ROUTES: RouteSpec[] = [
   ...savepointRoutes,
   ...catalogueRoutes,
   ...autopilotRoutes,
+  ...variableRoutes,
 ];
 
 export const API_ACTIONS: string[] = [...new Set(API_ROUTES.map((route) => route.action))];

@@ -296,6 +296,16 @@ export interface HotUpdateRecord {
   by: string;
 }
 
+/** A namespace variable (SDK Variable), referenced in SQL as `${secret_values.<name>}`. */
+export interface VariableRecord {
+  workspace: string;
+  namespace: string;
+  name: string;
+  value: string;
+  kind: string;
+  description?: string;
+}
+
 /** A deployment's Autopilot policy (GetAutopilotPolicy / UpdateAutopilotPolicy). */
 export interface AutopilotRecord {
   enabled: boolean;
@@ -367,6 +377,8 @@ export interface EmulatorState {
   hotUpdates: Record<string, HotUpdateRecord>;
   /** Deployment ID → its Autopilot policy (absent: the default, disabled). */
   autopilot: Record<string, AutopilotRecord>;
+  /** "<workspace>/<namespace>/<name>" → the namespace variable. */
+  variables: Record<string, VariableRecord>;
 }
 
 /** A deep, plain-JSON copy of the state. */
@@ -383,6 +395,7 @@ export function emptyState(): EmulatorState {
     events: [],
     hotUpdates: {},
     autopilot: {},
+    variables: {},
   };
 }
 
@@ -400,6 +413,7 @@ const StateFileSchema = z.object({
   events: z.array(z.unknown()).default([]),
   hotUpdates: z.record(z.string(), z.unknown()).default({}),
   autopilot: z.record(z.string(), z.unknown()).default({}),
+  variables: z.record(z.string(), z.unknown()).default({}),
 });
 
 export class Store {
@@ -444,6 +458,7 @@ function loadStateFile(path: string): EmulatorState {
     events: result.data.events as EmulatorEvent[],
     hotUpdates: result.data.hotUpdates as EmulatorState["hotUpdates"],
     autopilot: result.data.autopilot as EmulatorState["autopilot"],
+    variables: result.data.variables as EmulatorState["variables"],
   };
 }
 

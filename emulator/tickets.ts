@@ -22,6 +22,7 @@ import {
 } from "./store";
 import { resourceFieldsOf } from "./deployment-defaults";
 import { validateDraft } from "./validation/draft-validator";
+import { namespaceValues } from "./variables";
 
 export type TicketStatus = "INIT" | "EXECUTING" | "FINISHED" | "FAILED";
 
@@ -47,6 +48,7 @@ export async function submitTicket(backend: Backend, request: TicketRequest): Pr
           sqlParserErrorsAs: backend.config.sqlParserErrorsAs,
           deploymentTargets: deploymentTargetsOf(backend.config, draft.workspace, draft.namespace),
           engines: backend.config.engines,
+          namespaceVariables: namespaceValues(backend, draft),
         })
       : undefined;
   // The check can take a few hundred ms on a new statement shape (longer in a sidecar); the ticket's

@@ -216,6 +216,7 @@ const HotUpdateJobResult = z.strictObject({
     flinkConf: anyMap,
   }),
 });
+const Variable = z.strictObject({ name: str, value: str, kind: str, description: str.optional() });
 const DeploymentTarget = z.strictObject({
   name: str,
   namespace: str,
@@ -450,6 +451,32 @@ describe("emulator wire types match the SDK models", () => {
       action: "DeleteDeploymentDraft",
       method: "DELETE",
       path: draftPath,
+    });
+  });
+
+  it("namespace variables", async () => {
+    const body = { name: "wireVar", value: "v", kind: "Encrypted", description: "d" };
+    await expectShape(envelope(Variable), {
+      action: "CreateVariable",
+      method: "POST",
+      path: "/variables",
+      body,
+    });
+    await expectShape(envelope(z.array(Variable), true), {
+      action: "ListVariables",
+      method: "GET",
+      path: "/variables",
+    });
+    await expectShape(envelope(Variable), {
+      action: "UpdateVariable",
+      method: "PATCH",
+      path: "/variables/wireVar",
+      body: { value: "w" },
+    });
+    await expectShape(envelope(undefined), {
+      action: "DeleteVariable",
+      method: "DELETE",
+      path: "/variables/wireVar",
     });
   });
 
