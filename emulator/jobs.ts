@@ -321,6 +321,7 @@ export function endJob(
     kind: status === "FAILED" ? "JOB_FAILED" : "JOB_CANCELLED",
     by: by?.userName,
     reason: jobFailure?.reason,
+    message: jobFailure?.message,
   });
 }
 

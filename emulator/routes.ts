@@ -2,6 +2,7 @@
 import { autopilotRoutes } from "./handlers/autopilot";
 import { catalogueRoutes } from "./handlers/catalogue";
 import { deploymentRoutes } from "./handlers/deployments";
+import { diagnosticsRoutes } from "./handlers/diagnostics";
 import { draftTicketRoutes } from "./handlers/draft-tickets";
 import { draftRoutes } from "./handlers/drafts";
 import { jobRoutes } from "./handlers/jobs";
@@ -18,6 +19,7 @@ export const API_ROUTES: RouteSpec[] = [
   ...catalogueRoutes,
   ...autopilotRoutes,
   ...variableRoutes,
+  ...diagnosticsRoutes,
 ];
 
 export const API_ACTIONS: string[] = [...new Set(API_ROUTES.map((route) => route.action))];

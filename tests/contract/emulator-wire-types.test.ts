@@ -217,6 +217,33 @@ const HotUpdateJobResult = z.strictObject({
   }),
 });
 const Variable = z.strictObject({ name: str, value: str, kind: str, description: str.optional() });
+const Symptom = z.strictObject({ name: str, description: str, recommendation: str });
+const JobDiagnosis = z.strictObject({
+  diagnoseId: str,
+  diagnoseTime: num,
+  healthScore: num,
+  riskLevel: str,
+  namespace: str,
+  workspace: str,
+  symptoms: z.strictObject({
+    autopilot: Symptom.optional(),
+    startup: z.array(Symptom),
+    runtime: z.array(Symptom),
+    state: z.array(Symptom),
+    troubleshooting: z.array(Symptom),
+    others: z.array(Symptom),
+  }),
+});
+const Event = z.strictObject({
+  eventId: str,
+  eventName: str,
+  message: str,
+  createdAt: str,
+  deploymentId: str,
+  jobId: str.optional(),
+  namespace: str,
+  workspace: str.optional(),
+});
 const DeploymentTarget = z.strictObject({
   name: str,
   namespace: str,
@@ -427,6 +454,22 @@ describe("emulator wire types match the SDK models", () => {
       method: "PUT",
       path: `${autopilotPath}/autopilotpolicy-update`,
       body: { enabled: true, policyConfig: { limits: { jobMaxParallelism: 8 }, scaleUpRules: {} } },
+    });
+    await expectShape(envelope(JobDiagnosis), {
+      action: "GetJobDiagnosis",
+      method: "GET",
+      path: `/deployments/${deploymentId}/jobs/${jobId}/job-diagnoses/lite`,
+    });
+    await expectShape(envelope(z.array(Event), true), {
+      action: "GetEvents",
+      method: "GET",
+      path: "/events",
+      query: { deploymentId },
+    });
+    await expectShape(envelope(str), {
+      action: "GetLatestJobStartLog",
+      method: "GET",
+      path: `/deployments/${deploymentId}/latest_jobmanager_start_log`,
     });
     await expectShape(envelope(z.array(Job), true), {
       action: "ListJobs",
