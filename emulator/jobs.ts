@@ -16,7 +16,13 @@ import { footprintOf, quotaShortfall } from "./quotas";
 import { substitute } from "./sql";
 import { missingSecretMessage } from "./validation/draft-validator";
 import { namespaceValues } from "./variables";
-import { beginStopSavepoint, completeSavepoint, resolveRestore, retainCheckpoint } from "./savepoints";
+import {
+  beginStopSavepoint,
+  completeSavepoint,
+  resolveRestore,
+  restoreIncompatibility,
+  retainCheckpoint,
+} from "./savepoints";
 import {
   newId,
   unixSeconds,
@@ -195,10 +201,13 @@ export function startJob(
   };
   backend.store.state.jobs[job.jobId] = job;
   const missingSecret = missingSecretAtStart(backend, job);
+  const incompatible = restoreIncompatibility(backend, restoreStrategy.savepointId, restoreStrategy, job);
   if (shortfall) scheduleFailure(job, { reason: "InsufficientResources", message: shortfall }, now);
-  else if (missingSecret)
+  else if (missingSecret) {
     scheduleFailure(job, { reason: "SecretValueNotFound", message: missingSecret }, now);
-  else takeArmedFailure(backend, job, now);
+  } else if (incompatible) {
+    scheduleFailure(job, { reason: "RestoreStateIncompatible", message: incompatible.message }, now);
+  } else takeArmedFailure(backend, job, now);
   recordEvent(backend, {
     ...jobEventScope(job),
     atMs: now,

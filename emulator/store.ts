@@ -215,6 +215,8 @@ export interface SavepointRecord {
   modifiedAtMs: number;
   /** CreateSavepoint: when the STARTED savepoint completes (ms since the epoch). */
   completeAtMs?: number;
+  /** Fingerprints of the stateful operators whose state it holds (emulator/sql/operators.ts). */
+  operators?: string[];
 }
 
 /** What happened to deployments, jobs and savepoints, in order (the admin API's event log). */
