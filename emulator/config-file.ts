@@ -17,6 +17,9 @@ const DurationSpec = z.union([
   z
     .strictObject({ min: Millis, max: Millis })
     .refine((range) => range.min <= range.max, { message: "min must not be above max" }),
+  z
+    .strictObject({ median: z.number().positive(), p95: z.number().positive() })
+    .refine((skewed) => skewed.median <= skewed.p95, { message: "median must not be above p95" }),
 ]);
 
 const QuotaSchema = z.strictObject({ cpu: z.number().min(0), memory: Name });
