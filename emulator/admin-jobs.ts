@@ -7,6 +7,7 @@ import { AdminError, consoleUser, parse, type AdminRoute } from "./admin-support
 import type { Backend } from "./backend";
 import { isLive, scheduleFailure, scheduleRestarts } from "./job-faults";
 import { endJob } from "./jobs";
+import { AutopilotRefusal, autopilotRescale } from "./autopilot";
 import { settle } from "./settle";
 import type { JobRecord } from "./store";
 import { jobView } from "./views";
@@ -41,6 +42,11 @@ const KillJobSchema = JobTargetSchema.extend({
 const RestartJobSchema = JobTargetSchema.extend({
   times: z.number().int().min(1).max(1000).default(1),
   intervalMs: z.number().int().min(0).default(0),
+});
+
+const AutopilotRescaleSchema = z.object({
+  deploymentId: z.string().min(1),
+  parallelism: z.number().int().min(1),
 });
 
 const EventsQuerySchema = z.object({
@@ -134,6 +140,20 @@ export function registerJobAdmin(route: AdminRoute, backend: Backend): void {
     scheduleRestarts(job, body.times, body.intervalMs, now);
     settle(backend, now);
     return jobView(job);
+  });
+  route("POST", "autopilot/rescale", (request) => {
+    const body = parse(AutopilotRescaleSchema, request.body);
+    const now = backend.clock.now();
+    settle(backend, now);
+    const deployment = backend.store.state.deployments[body.deploymentId];
+    if (!deployment) throw new AdminError(404, `Deployment ${body.deploymentId} does not exist.`);
+    try {
+      const { job, from, to } = autopilotRescale(backend, deployment, body.parallelism, now);
+      return { jobId: job.jobId, fromParallelism: from ?? null, toParallelism: to };
+    } catch (error) {
+      if (error instanceof AutopilotRefusal) throw new AdminError(409, error.message);
+      throw error;
+    }
   });
   route("GET", "events", (request) => {
     settle(backend, backend.clock.now());

@@ -57,6 +57,7 @@ const FailNextTicketSchema = z.object({
 export const DurationSpecSchema = z.union([
   z.number().int().min(0),
   z.strictObject({ min: z.number().int().min(0), max: z.number().int().min(0) }),
+  z.strictObject({ median: z.number().positive(), p95: z.number().positive() }),
 ]);
 
 const DurationsSchema = z.strictObject({
@@ -64,6 +65,7 @@ const DurationsSchema = z.strictObject({
   deploy: DurationSpecSchema.optional(),
   jobStart: DurationSpecSchema.optional(),
   jobStop: DurationSpecSchema.optional(),
+  hotUpdate: DurationSpecSchema.optional(),
   speed: z.number().positive().optional(),
   seed: z.number().int().optional(),
 });
@@ -156,7 +158,13 @@ export function registerAdmin(app: FastifyInstance, parts: AdminParts): void {
     const body = parse(DurationsSchema, request.body);
     for (const kind of DURATION_KINDS) {
       const spec = body[kind];
-      if (typeof spec === "object" && spec.max < spec.min) {
+      if (typeof spec === "object" && "median" in spec && spec.p95 < spec.median) {
+        throw new AdminError(
+          400,
+          `body.${kind}: p95 (${spec.p95}) must not be below median (${spec.median}).`,
+        );
+      }
+      if (typeof spec === "object" && "max" in spec && spec.max < spec.min) {
         throw new AdminError(400, `body.${kind}: max (${spec.max}) must not be below min (${spec.min}).`);
       }
     }

@@ -22,7 +22,8 @@ Options (flags override the config file):
   --namespace <name>         namespace that exists (default default-namespace)
   --extra-namespace <name>   a further namespace (repeatable)
   --deployment-target <name> a deployment target (resource queue) that exists (repeatable; default default-queue)
-  --ticket-ms <ms|min-max>   validate/deploy ticket duration, fixed or a range like 200-800 (default 300)
+  --ticket-ms <ms|min-max>   validate/deploy ticket duration, fixed, a range like 200-800 or a log-normal
+                             median~p95 like 300~900 (default 300; the same forms for the flags below)
   --job-start-ms <ms|min-max> STARTING -> RUNNING of a job (default: the ticket duration)
   --job-stop-ms <ms|min-max> CANCELLING -> CANCELLED of a job (default: the job start duration)
   --speed <factor>           multiply every ticket/job duration (0.5 = twice as fast; default 1)
@@ -58,8 +59,13 @@ function toNumber(name: string, value: string | undefined): number | undefined {
 function toDuration(name: string, value: string | undefined): DurationSpec | undefined {
   if (value === undefined) return undefined;
   const spec = parseDurationText(value);
-  if (spec === undefined || (typeof spec === "object" && spec.max < spec.min)) {
-    fail(`--${name} must be milliseconds (300) or a range min-max (200-800), got ${value}`);
+  const inverted =
+    typeof spec === "object" &&
+    ("median" in spec ? spec.p95 < spec.median || spec.median <= 0 : spec.max < spec.min);
+  if (spec === undefined || inverted) {
+    fail(
+      `--${name} must be milliseconds (300), a range min-max (200-800) or a log-normal median~p95 (300~900), got ${value}`,
+    );
   }
   return spec;
 }

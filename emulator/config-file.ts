@@ -17,7 +17,12 @@ const DurationSpec = z.union([
   z
     .strictObject({ min: Millis, max: Millis })
     .refine((range) => range.min <= range.max, { message: "min must not be above max" }),
+  z
+    .strictObject({ median: z.number().positive(), p95: z.number().positive() })
+    .refine((skewed) => skewed.median <= skewed.p95, { message: "median must not be above p95" }),
 ]);
+
+const QuotaSchema = z.strictObject({ cpu: z.number().min(0), memory: Name });
 
 const UserSchema = z.strictObject({
   accessKeyId: Name,
@@ -37,7 +42,13 @@ export const ConfigFileSchema = z.strictObject({
       z.strictObject({
         id: Name,
         namespaces: z
-          .array(z.strictObject({ name: Name, deploymentTargets: z.array(Name).min(1).optional() }))
+          .array(
+            z.strictObject({
+              name: Name,
+              deploymentTargets: z.array(Name).min(1).optional(),
+              targetQuotas: z.record(Name, QuotaSchema).optional(),
+            }),
+          )
           .min(1),
       }),
     )
@@ -59,6 +70,7 @@ export const ConfigFileSchema = z.strictObject({
       deploy: DurationSpec.optional(),
       jobStart: DurationSpec.optional(),
       jobStop: DurationSpec.optional(),
+      hotUpdate: DurationSpec.optional(),
       speed: z.number().positive().optional(),
       seed: z.number().int().optional(),
     })
@@ -78,6 +90,11 @@ export const ConfigFileSchema = z.strictObject({
   /** Only the built-in validators can be named in a file; a SqlValidator object is an option. */
   sqlValidator: z.enum(["auto", "flink", "grammar"]).optional(),
   updateDeploymentMode: z.enum(["merge", "replace"]).optional(),
+  deploymentTargetQuota: QuotaSchema.optional(),
+  quotaExceeded: z.enum(["refuse", "fail-job"]).optional(),
+  redeployKeepsSettings: z.boolean().optional(),
+  hotUpdateUpdatesDeployment: z.boolean().optional(),
+  restoreCompatibilityCheck: z.boolean().optional(),
 });
 
 export type ConfigFile = z.infer<typeof ConfigFileSchema>;
@@ -132,6 +149,7 @@ function optionsFromFile(file: ConfigFile, folder: string): EmulatorOptions {
     deployMs: file.durations?.deploy,
     jobStartMs: file.durations?.jobStart,
     jobStopMs: file.durations?.jobStop,
+    hotUpdateMs: file.durations?.hotUpdate,
     speed: file.durations?.speed,
     seed: file.durations?.seed,
     lockOnConflict: file.locks?.onConflict,
@@ -146,6 +164,11 @@ function optionsFromFile(file: ConfigFile, folder: string): EmulatorOptions {
     clock: file.clock,
     sqlValidator: file.sqlValidator,
     updateDeploymentMode: file.updateDeploymentMode,
+    deploymentTargetQuota: file.deploymentTargetQuota,
+    quotaExceeded: file.quotaExceeded,
+    redeployKeepsSettings: file.redeployKeepsSettings,
+    hotUpdateUpdatesDeployment: file.hotUpdateUpdatesDeployment,
+    restoreCompatibilityCheck: file.restoreCompatibilityCheck,
   };
 }
 

@@ -31,6 +31,14 @@ export interface EmulatorUser {
 export interface NamespaceOptions {
   name: string;
   deploymentTargets?: string[];
+  /** Quota limit per deployment target of this namespace (default: the `deploymentTargetQuota` option). */
+  targetQuotas?: Record<string, QuotaSpec>;
+}
+
+/** A resource amount as the SDK's ResourceSpec: CPU cores and memory text such as "400 GiB". */
+export interface QuotaSpec {
+  cpu: number;
+  memory: string;
 }
 
 /** A workspace (the `workspace` header) and its namespaces. */
@@ -123,7 +131,22 @@ export interface EmulatorOptions {
   sqlValidator?: "auto" | "flink" | "grammar" | SqlValidator;
   /** UpdateDeployment: "merge" (default) the body into the deployment, or "replace" it whole. */
   updateDeploymentMode?: UpdateDeploymentMode;
+  /** Quota limit of every deployment target without its own (`targetQuotas`); default 100 CPU / 400 GiB. */
+  deploymentTargetQuota?: QuotaSpec;
+  /** A start that exceeds its target's quota: "refuse" (default, an error) or "fail-job" (the job fails starting). */
+  quotaExceeded?: QuotaExceededPolicy;
+  /** A redeploy of an existing deployment keeps its resources/flinkConf/logging (default true) or resets them. */
+  redeployKeepsSettings?: boolean;
+  /** HotUpdateJob: INIT → HOT_UPDATING → HOT_UPDATED/FAILED takes this long; default jobStartMs. */
+  hotUpdateMs?: DurationSpec;
+  /** A successful hot update also changes the deployment's parallelism/flinkConf (default true). */
+  hotUpdateUpdatesDeployment?: boolean;
+  /** A restore whose savepoint holds operator state the new program lacks fails the job (default true). */
+  restoreCompatibilityCheck?: boolean;
 }
+
+/** ASSUMPTION (undocumented): what a start over the deployment target's quota does. */
+export type QuotaExceededPolicy = "refuse" | "fail-job";
 
 /** ASSUMPTION (undocumented): whether UpdateDeployment's PUT merges the body or replaces the deployment. */
 export type UpdateDeploymentMode = "merge" | "replace";
@@ -131,6 +154,8 @@ export type UpdateDeploymentMode = "merge" | "replace";
 export interface NamespaceConfig {
   name: string;
   deploymentTargets: string[];
+  /** The quota limit of each deployment target. */
+  quotas: Record<string, QuotaSpec>;
 }
 
 export interface WorkspaceConfig {
@@ -158,7 +183,14 @@ export interface EmulatorConfig {
   businessErrorStyle: BusinessErrorStyle;
   clock: ClockKind;
   updateDeploymentMode: UpdateDeploymentMode;
+  quotaExceeded: QuotaExceededPolicy;
+  redeployKeepsSettings: boolean;
+  hotUpdateUpdatesDeployment: boolean;
+  restoreCompatibilityCheck: boolean;
 }
+
+/** ASSUMPTION: a generous default quota per deployment target (the real one is the queue's size). */
+export const DEFAULT_TARGET_QUOTA: QuotaSpec = { cpu: 100, memory: "400 GiB" };
 
 export const DEFAULT_ACCESS_KEY_ID = "LTAI5tEmulatorDefaultKey";
 export const DEFAULT_ACCESS_KEY_SECRET = "emulator-secret-0123456789abcdef";
@@ -187,6 +219,7 @@ export function resolveConfig(options: EmulatorOptions = {}): EmulatorConfig {
       deploy: checkDurationSpec("deployMs", options.deployMs ?? ticketMs),
       jobStart: jobStartMs,
       jobStop: checkDurationSpec("jobStopMs", options.jobStopMs ?? jobStartMs),
+      hotUpdate: checkDurationSpec("hotUpdateMs", options.hotUpdateMs ?? jobStartMs),
       speed: checkSpeed("speed", options.speed ?? 1),
       seed: Math.trunc(options.seed ?? 1),
     },
@@ -205,6 +238,10 @@ export function resolveConfig(options: EmulatorOptions = {}): EmulatorConfig {
     ]),
     clock: oneOf("clock", options.clock, ["wall", "manual"]),
     updateDeploymentMode: oneOf("updateDeploymentMode", options.updateDeploymentMode, ["merge", "replace"]),
+    quotaExceeded: oneOf("quotaExceeded", options.quotaExceeded, ["refuse", "fail-job"]),
+    redeployKeepsSettings: options.redeployKeepsSettings ?? true,
+    hotUpdateUpdatesDeployment: options.hotUpdateUpdatesDeployment ?? true,
+    restoreCompatibilityCheck: options.restoreCompatibilityCheck ?? true,
   };
 }
 
@@ -215,6 +252,19 @@ function oneOf<T extends string>(name: string, value: T | undefined, values: rea
     throw new Error(`Emulator option ${name} must be one of ${values.join(", ")}, got ${String(value)}.`);
   }
   return value;
+}
+
+function checkQuota(name: string, quota: QuotaSpec): QuotaSpec {
+  if (
+    !Number.isFinite(quota.cpu) ||
+    quota.cpu < 0 ||
+    !/^\s*\d+(\.\d+)?\s*(Gi|GiB|G|Mi|MiB|M)?\s*$/i.test(quota.memory)
+  ) {
+    throw new Error(
+      `Emulator option ${name} must be {cpu: number >= 0, memory: text like "400 GiB"}, got ${JSON.stringify(quota)}.`,
+    );
+  }
+  return { cpu: quota.cpu, memory: quota.memory };
 }
 
 /** The namespace of a workspace, or undefined when either does not exist. */
@@ -276,7 +326,22 @@ function resolveWorkspaces(options: EmulatorOptions): WorkspaceConfig[] {
         }
         names.add(namespace.name);
         const own = namespace.deploymentTargets;
-        return { name: namespace.name, deploymentTargets: own && own.length > 0 ? own : defaultTargets };
+        const deploymentTargets = own && own.length > 0 ? own : defaultTargets;
+        const fallback = checkQuota(
+          `deploymentTargetQuota`,
+          options.deploymentTargetQuota ?? DEFAULT_TARGET_QUOTA,
+        );
+        const quotas: Record<string, QuotaSpec> = {};
+        for (const target of deploymentTargets) quotas[target] = fallback;
+        for (const [target, quota] of Object.entries(namespace.targetQuotas ?? {})) {
+          if (!deploymentTargets.includes(target)) {
+            throw new Error(
+              `Emulator option ${where}.targetQuotas: ${target} is not a deployment target of namespace ${namespace.name}.`,
+            );
+          }
+          quotas[target] = checkQuota(`${where}.targetQuotas.${target}`, quota);
+        }
+        return { name: namespace.name, deploymentTargets, quotas };
       }),
     };
   });

@@ -155,8 +155,10 @@ export function deleteDeployment(
   }
   forgetDeployment(backend, deployment.deploymentId);
   delete state.deployments[deployment.deploymentId];
+  delete state.autopilot[deployment.deploymentId];
   recordEvent(backend, {
     atMs: now,
+    workspace: deployment.workspace,
     kind: "DEPLOYMENT_DELETED",
     namespace: deployment.namespace,
     deploymentId: deployment.deploymentId,

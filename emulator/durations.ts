@@ -10,12 +10,24 @@ export interface DurationRange {
   max: number;
 }
 
-/** A duration in ms: fixed, or drawn uniformly from [min, max] (integers). */
-export type DurationSpec = number | DurationRange;
+/**
+ * A right-skewed duration: log-normal with this median and 95th percentile (ms), like real service
+ * latencies (most close to the median, a long tail). sigma = ln(p95 / median) / 1.6449.
+ */
+export interface DurationLogNormal {
+  median: number;
+  p95: number;
+}
 
-export type DurationKind = "validate" | "deploy" | "jobStart" | "jobStop";
+/** A duration in ms: fixed, drawn uniformly from [min, max] (integers), or log-normal {median, p95}. */
+export type DurationSpec = number | DurationRange | DurationLogNormal;
 
-export const DURATION_KINDS: DurationKind[] = ["validate", "deploy", "jobStart", "jobStop"];
+/** z of the standard normal's 95th percentile */
+const Z95 = 1.6448536269514722;
+
+export type DurationKind = "validate" | "deploy" | "jobStart" | "jobStop" | "hotUpdate";
+
+export const DURATION_KINDS: DurationKind[] = ["validate", "deploy", "jobStart", "jobStop", "hotUpdate"];
 
 export interface DurationSettings {
   /** INIT → FINISHED of a validate ticket */
@@ -26,6 +38,8 @@ export interface DurationSettings {
   jobStart: DurationSpec;
   /** CANCELLING → CANCELLED of a job (the stop, savepoint included) */
   jobStop: DurationSpec;
+  /** INIT → HOT_UPDATED (or FAILED) of a HotUpdateJob */
+  hotUpdate: DurationSpec;
   /** Multiplies every drawn duration; > 0. */
   speed: number;
   /** Seed of the PRNG that draws from ranges. */
@@ -39,6 +53,15 @@ export function checkDurationSpec(name: string, spec: DurationSpec): DurationSpe
       throw new Error(`Emulator option ${name} must be a non-negative number of ms, got ${String(spec)}.`);
     }
     return spec;
+  }
+  if ("median" in spec) {
+    const { median, p95 } = spec;
+    if (!Number.isFinite(median) || !Number.isFinite(p95) || median <= 0 || p95 < median) {
+      throw new Error(
+        `Emulator option ${name} must be a log-normal {median, p95} with 0 < median <= p95 (ms), got ${JSON.stringify(spec)}.`,
+      );
+    }
+    return { median, p95 };
   }
   const { min, max } = spec;
   if (!Number.isFinite(min) || !Number.isFinite(max) || min < 0 || max < min) {
@@ -58,8 +81,10 @@ export function checkSpeed(name: string, speed: number): number {
   return speed;
 }
 
-/** Parses "300" or "200-800" (CLI flags); undefined when the text is neither. */
+/** Parses "300", "200-800" or "300~900" (log-normal median~p95) (CLI flags); undefined otherwise. */
 export function parseDurationText(text: string): DurationSpec | undefined {
+  const skewed = /^(\d+)~(\d+)$/.exec(text.trim());
+  if (skewed) return { median: Number(skewed[1]), p95: Number(skewed[2]) };
   const match = /^(\d+)(?:-(\d+))?$/.exec(text.trim());
   if (!match) return undefined;
   const min = Number(match[1]);
@@ -79,9 +104,20 @@ export class Durations {
   /** The duration (ms) of the next transition of this kind: drawn, scaled by speed, rounded. */
   draw(kind: DurationKind): number {
     const spec = this.settings[kind];
-    const base =
-      typeof spec === "number" ? spec : spec.min + Math.floor(this.random() * (spec.max - spec.min + 1));
+    let base: number;
+    if (typeof spec === "number") base = spec;
+    else if ("median" in spec) base = this.logNormal(spec);
+    else base = spec.min + Math.floor(this.random() * (spec.max - spec.min + 1));
     return Math.round(base * this.settings.speed);
+  }
+
+  /** One log-normal draw (Box-Muller on two PRNG draws), so a seed replays the same durations. */
+  private logNormal(spec: DurationLogNormal): number {
+    const u1 = Math.max(this.random(), Number.MIN_VALUE);
+    const u2 = this.random();
+    const z = Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+    const sigma = Math.log(spec.p95 / spec.median) / Z95;
+    return Math.round(spec.median * Math.exp(sigma * z));
   }
 
   /** Changes some settings; a new seed restarts the PRNG. */

@@ -194,6 +194,20 @@ export const ERROR_CATALOGUE = {
       "whether an unknown savepoint is refused at start is unverified (the Terraform acceptance test hints it is not)",
     ),
   },
+  InsufficientResources: {
+    code: "InsufficientResources",
+    status: 400,
+    layer: "product",
+    provenance: assumed(
+      "no public code for a start over the deployment target's quota (setting quotaExceeded: refuse | fail-job)",
+    ),
+  },
+  VariableAlreadyExists: {
+    code: "VariableAlreadyExists",
+    status: 409,
+    layer: "product",
+    provenance: assumed("no public code for creating a namespace variable whose name is taken"),
+  },
   InternalError: {
     code: "InternalError",
     status: 500,

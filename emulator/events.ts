@@ -13,7 +13,8 @@ export type NewEvent = Omit<EmulatorEvent, "seq" | "time">;
 
 export function recordEvent(backend: Backend, event: NewEvent): void {
   const events = backend.store.state.events;
-  events.push({ seq: nextEventSeq(backend), time: new Date(event.atMs).toISOString(), ...event });
+  const workspace = event.workspace ?? backend.store.state.deployments[event.deploymentId]?.workspace;
+  events.push({ seq: nextEventSeq(backend), time: new Date(event.atMs).toISOString(), ...event, workspace });
   if (events.length > MAX_EVENTS) events.splice(0, events.length - MAX_EVENTS);
 }
 

@@ -11,8 +11,18 @@ import { deploymentSpecOf } from "./deployment-spec";
 import type { Scope } from "./drafts";
 import { invalidParameter, notFound, productError } from "./errors";
 import { recordEvent } from "./events";
-import { takeArmedFailure } from "./job-faults";
-import { beginStopSavepoint, completeSavepoint, resolveRestore, retainCheckpoint } from "./savepoints";
+import { scheduleFailure, takeArmedFailure } from "./job-faults";
+import { footprintOf, quotaShortfall } from "./quotas";
+import { substitute } from "./sql";
+import { missingSecretMessage } from "./validation/draft-validator";
+import { namespaceValues } from "./variables";
+import {
+  beginStopSavepoint,
+  completeSavepoint,
+  resolveRestore,
+  restoreIncompatibility,
+  retainCheckpoint,
+} from "./savepoints";
 import {
   newId,
   unixSeconds,
@@ -149,6 +159,17 @@ export function startJob(
       `StartJobWithParams: body.resourceQueueName ${queue} is not a deployment target of namespace ${deployment.namespace} (existing: ${targets.join(", ")}).`,
     );
   }
+  // ASSUMPTION (setting quotaExceeded): a start over the target's quota is refused, or the job fails starting.
+  const resources = resourceFieldsOf(deployment);
+  const shortfall = quotaShortfall(
+    backend,
+    deployment,
+    queue,
+    footprintOf(resources, deployment.executionMode),
+  );
+  if (shortfall && backend.config.quotaExceeded === "refuse") {
+    throw productError("InsufficientResources", `StartJobWithParams: ${shortfall}`);
+  }
   // ASSUMPTION: without a restoreStrategy the service starts without state (the SDK has no default).
   const restoreStrategy = resolveRestore(backend, deployment, request.restoreStrategy ?? { kind: "NONE" });
   const at = String(unixSeconds(now));
@@ -163,7 +184,7 @@ export function startJob(
     // Copies: the job keeps running what it started with, whatever is deployed later.
     artifact: structuredClone(deployment.artifact),
     localVariables: structuredClone(request.localVariables ?? deployment.localVariables),
-    resources: resourceFieldsOf(deployment),
+    resources,
     restoreStrategy,
     resourceQueueName: queue,
     status: "STARTING",
@@ -179,7 +200,14 @@ export function startJob(
     modifiedAt: at,
   };
   backend.store.state.jobs[job.jobId] = job;
-  takeArmedFailure(backend, job, now);
+  const missingSecret = missingSecretAtStart(backend, job);
+  const incompatible = restoreIncompatibility(backend, restoreStrategy.savepointId, restoreStrategy, job);
+  if (shortfall) scheduleFailure(job, { reason: "InsufficientResources", message: shortfall }, now);
+  else if (missingSecret) {
+    scheduleFailure(job, { reason: "SecretValueNotFound", message: missingSecret }, now);
+  } else if (incompatible) {
+    scheduleFailure(job, { reason: "RestoreStateIncompatible", message: incompatible.message }, now);
+  } else takeArmedFailure(backend, job, now);
   recordEvent(backend, {
     ...jobEventScope(job),
     atMs: now,
@@ -189,6 +217,18 @@ export function startJob(
     savepointId: restoreStrategy.savepointId,
   });
   return job;
+}
+
+/**
+ * The service substitutes `${secret_values.<name>}` again when a job starts; a variable deleted since the
+ * deploy makes the job fail while starting (ASSUMPTION: how and with which reason).
+ */
+function missingSecretAtStart(backend: Backend, job: JobRecord): string | undefined {
+  if (job.artifact.kind !== "SQLSCRIPT") return undefined;
+  const locals = new Map((job.localVariables ?? []).map((v) => [v.name, v.value]));
+  const sql = job.artifact.sqlArtifact?.sqlScript ?? "";
+  const [missing] = substitute(sql, locals, namespaceValues(backend, job)).missingSecrets;
+  return missing === undefined ? undefined : missingSecretMessage(missing, job.namespace);
 }
 
 /** StopJob as the API takes it: only a STARTING or RUNNING job can be stopped. */
@@ -290,6 +330,7 @@ export function endJob(
     kind: status === "FAILED" ? "JOB_FAILED" : "JOB_CANCELLED",
     by: by?.userName,
     reason: jobFailure?.reason,
+    message: jobFailure?.message,
   });
 }
 

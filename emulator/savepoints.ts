@@ -13,6 +13,7 @@
  *   restores.
  */
 import type { Backend } from "./backend";
+import { operatorId, statefulOperators } from "./sql";
 import type { Scope } from "./drafts";
 import { invalidParameter, notFound, productError } from "./errors";
 import { recordEvent } from "./events";
@@ -44,9 +45,45 @@ export function beginStopSavepoint(
     state: "STARTED",
     createdAtMs: now,
     modifiedAtMs: now,
+    operators: operatorsOfJob(job),
   };
   backend.store.state.savepoints[savepointId] = savepoint;
   return savepoint;
+}
+
+/** The stateful operators of what a job runs (SQL jobs only; others: none known). */
+export function operatorsOfJob(job: { artifact: JobRecord["artifact"] }): string[] {
+  return job.artifact.kind === "SQLSCRIPT"
+    ? statefulOperators(job.artifact.sqlArtifact?.sqlScript ?? "")
+    : [];
+}
+
+/**
+ * Flink's refusal when the savepoint holds state of an operator the new program lacks (unless
+ * allowNonRestoredState); undefined when every operator's state maps. Setting restoreCompatibilityCheck.
+ */
+export function restoreIncompatibility(
+  backend: Backend,
+  savepointId: string | undefined,
+  restore: RestoreStrategy,
+  newProgram: { artifact: JobRecord["artifact"] },
+): { message: string; fingerprint: string } | undefined {
+  if (
+    !backend.config.restoreCompatibilityCheck ||
+    savepointId === undefined ||
+    restore.allowNonRestoredState
+  ) {
+    return undefined;
+  }
+  const savepoint = backend.store.state.savepoints[savepointId];
+  if (!savepoint?.operators) return undefined;
+  const current = operatorsOfJob(newProgram);
+  const lost = savepoint.operators.find((op) => !current.includes(op));
+  if (lost === undefined) return undefined;
+  return {
+    fingerprint: lost,
+    message: `Failed to rollback to checkpoint/savepoint ${savepoint.savepointLocation}. Cannot map checkpoint/savepoint state for operator ${operatorId(lost)} to the new program, because the operator is not available in the new program. If you want to allow to skip this, you can set the --allowNonRestoredState option on the CLI.`,
+  };
 }
 
 export function completeSavepoint(backend: Backend, savepoint: SavepointRecord, atMs: number): void {
@@ -79,6 +116,7 @@ export function retainCheckpoint(backend: Backend, job: JobRecord, atMs: number)
     state: "STARTED",
     createdAtMs: atMs,
     modifiedAtMs: atMs,
+    operators: operatorsOfJob(job),
   };
   backend.store.state.savepoints[savepointId] = checkpoint;
   completeSavepoint(backend, checkpoint, atMs);
@@ -182,6 +220,7 @@ export function createSavepoint(
     createdAtMs: now,
     modifiedAtMs: now,
     completeAtMs: now + backend.durations.draw("jobStop"),
+    operators: operatorsOfJob(job),
   };
   backend.store.state.savepoints[savepointId] = savepoint;
   return savepoint;

@@ -1,6 +1,7 @@
 /** Advances everything time-driven (tickets, jobs) to `now`; true when the state changed. */
 import type { Backend } from "./backend";
 import { nextEventSeq, orderEventsSince } from "./events";
+import { settleHotUpdates } from "./hot-updates";
 import { settleJobs } from "./jobs";
 import { settleSavepoints } from "./savepoints";
 import { settleTickets } from "./tickets";
@@ -10,6 +11,7 @@ export function settle(backend: Backend, now: number): boolean {
   const tickets = settleTickets(backend, now);
   const jobs = settleJobs(backend, now);
   const savepoints = settleSavepoints(backend, now);
+  const hotUpdates = settleHotUpdates(backend, now);
   orderEventsSince(backend, firstSeq);
-  return tickets || jobs || savepoints;
+  return tickets || jobs || savepoints || hotUpdates;
 }

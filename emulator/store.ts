@@ -215,6 +215,8 @@ export interface SavepointRecord {
   modifiedAtMs: number;
   /** CreateSavepoint: when the STARTED savepoint completes (ms since the epoch). */
   completeAtMs?: number;
+  /** Fingerprints of the stateful operators whose state it holds (emulator/sql/operators.ts). */
+  operators?: string[];
 }
 
 /** What happened to deployments, jobs and savepoints, in order (the admin API's event log). */
@@ -229,7 +231,10 @@ export type EventKind =
   | "JOB_CANCELLED"
   | "JOB_FAILED"
   | "JOB_DELETED"
-  | "SAVEPOINT_COMPLETED";
+  | "SAVEPOINT_COMPLETED"
+  | "JOB_HOT_UPDATED"
+  | "JOB_HOT_UPDATE_FAILED"
+  | "AUTOPILOT_RESCALED";
 
 export interface EmulatorEvent {
   /** Position in the log; strictly increasing. */
@@ -252,6 +257,63 @@ export interface EmulatorEvent {
   reason?: string;
   /** JOB_RESTARTED: the restart count after this restart */
   restarts?: number;
+  /** JOB_HOT_UPDATED / AUTOPILOT_RESCALED: the parallelism before and after */
+  fromParallelism?: number;
+  toParallelism?: number;
+  /** JOB_HOT_UPDATED: the Flink configuration keys changed */
+  flinkConfKeys?: string[];
+  /** What happened, in words (never a secret value) */
+  message?: string;
+  /** The deployment's workspace (events recorded before this field existed lack it) */
+  workspace?: string;
+}
+
+/** HotUpdateJobParams (SDK): what a hot update changes. */
+export interface HotUpdateParams {
+  rescaleJobParam?: { jobParallelism?: number };
+  updateJobConfigParam?: { newFlinkConf?: Record<string, unknown> };
+}
+
+/** HotUpdateJobFailureInfo (SDK) */
+export interface HotUpdateFailure {
+  failureSeverity: string;
+  reason: string;
+  message: string;
+}
+
+export interface HotUpdateRecord {
+  jobHotUpdateId: string;
+  workspace: string;
+  namespace: string;
+  jobId: string;
+  deploymentId: string;
+  params: HotUpdateParams;
+  /** ms since the epoch: INIT until updatingAtMs, HOT_UPDATING until finishAtMs */
+  submittedAtMs: number;
+  updatingAtMs: number;
+  finishAtMs: number;
+  /** Decided when submitted (rules) or when it finishes (the job is no longer running). */
+  failure?: HotUpdateFailure;
+  settled: boolean;
+  by: string;
+}
+
+/** A namespace variable (SDK Variable), referenced in SQL as `${secret_values.<name>}`. */
+export interface VariableRecord {
+  workspace: string;
+  namespace: string;
+  name: string;
+  value: string;
+  kind: string;
+  description?: string;
+}
+
+/** A deployment's Autopilot policy (GetAutopilotPolicy / UpdateAutopilotPolicy). */
+export interface AutopilotRecord {
+  enabled: boolean;
+  policyConfig: Record<string, unknown>;
+  /** ms since the epoch of the last rescale (for coolDownMinutes) */
+  lastRescaleAtMs?: number;
 }
 
 /** Line/column detail of a validation error; every field is a string, as in the SDK's ValidationErrorDetails. */
@@ -314,13 +376,29 @@ export interface EmulatorState {
   locks: Record<string, Lock>;
   savepoints: Record<string, SavepointRecord>;
   events: EmulatorEvent[];
+  hotUpdates: Record<string, HotUpdateRecord>;
+  /** Deployment ID → its Autopilot policy (absent: the default, disabled). */
+  autopilot: Record<string, AutopilotRecord>;
+  /** "<workspace>/<namespace>/<name>" → the namespace variable. */
+  variables: Record<string, VariableRecord>;
 }
 
 /** A deep, plain-JSON copy of the state. */
 export type EmulatorSnapshot = EmulatorState;
 
 export function emptyState(): EmulatorState {
-  return { drafts: {}, deployments: {}, jobs: {}, tickets: {}, locks: {}, savepoints: {}, events: [] };
+  return {
+    drafts: {},
+    deployments: {},
+    jobs: {},
+    tickets: {},
+    locks: {},
+    savepoints: {},
+    events: [],
+    hotUpdates: {},
+    autopilot: {},
+    variables: {},
+  };
 }
 
 /**
@@ -335,6 +413,9 @@ const StateFileSchema = z.object({
   locks: z.record(z.string(), z.unknown()),
   savepoints: z.record(z.string(), z.unknown()).default({}),
   events: z.array(z.unknown()).default([]),
+  hotUpdates: z.record(z.string(), z.unknown()).default({}),
+  autopilot: z.record(z.string(), z.unknown()).default({}),
+  variables: z.record(z.string(), z.unknown()).default({}),
 });
 
 export class Store {
@@ -377,6 +458,9 @@ function loadStateFile(path: string): EmulatorState {
     ...(parsed as EmulatorState),
     savepoints: result.data.savepoints as EmulatorState["savepoints"],
     events: result.data.events as EmulatorEvent[],
+    hotUpdates: result.data.hotUpdates as EmulatorState["hotUpdates"],
+    autopilot: result.data.autopilot as EmulatorState["autopilot"],
+    variables: result.data.variables as EmulatorState["variables"],
   };
 }
 

@@ -22,6 +22,7 @@ import {
 } from "./store";
 import { resourceFieldsOf } from "./deployment-defaults";
 import { validateDraft } from "./validation/draft-validator";
+import { namespaceValues } from "./variables";
 
 export type TicketStatus = "INIT" | "EXECUTING" | "FINISHED" | "FAILED";
 
@@ -47,6 +48,7 @@ export async function submitTicket(backend: Backend, request: TicketRequest): Pr
           sqlParserErrorsAs: backend.config.sqlParserErrorsAs,
           deploymentTargets: deploymentTargetsOf(backend.config, draft.workspace, draft.namespace),
           engines: backend.config.engines,
+          namespaceVariables: namespaceValues(backend, draft),
         })
       : undefined;
   // The check can take a few hundred ms on a new statement shape (longer in a sidecar); the ticket's
@@ -121,9 +123,9 @@ function applyDeploy(backend: Backend, ticket: TicketRecord): void {
     executionMode: snapshot.executionMode,
     artifact: snapshot.artifact,
     deploymentTarget: ticket.deploymentTarget,
-    // What the draft cannot carry (resources, flinkConf, logging) stays as it was on a redeploy.
-    // ASSUMPTION: the real service may reset them to the namespace defaults (api-audit.md §2.2).
-    ...resourceFieldsOf(existing),
+    // What the draft cannot carry (resources, flinkConf, logging) stays as it was on a redeploy, or is
+    // reset to the defaults. ASSUMPTION (setting redeployKeepsSettings, default true; api-audit.md §2.2).
+    ...resourceFieldsOf(backend.config.redeployKeepsSettings ? existing : undefined),
     labels: snapshot.labels,
     localVariables: snapshot.localVariables,
     referencedDeploymentDraftId: snapshot.deploymentDraftId,

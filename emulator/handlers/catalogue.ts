@@ -1,8 +1,10 @@
 /** Read-only catalogues: ListEngineVersionMetadata, ListDeploymentTargets, and ValidateSqlStatement. */
 import { deploymentTargetsOf } from "../config";
+import { quotaView } from "../quotas";
 import { findEngineVersion, type EngineCatalogue } from "../validation/engines";
-import { splitScript } from "../sql";
-import { checkScript, validationErrorDetails } from "../validation/draft-validator";
+import { splitScript, substitute } from "../sql";
+import { namespaceValues } from "../variables";
+import { checkScript, missingSecretMessage, validationErrorDetails } from "../validation/draft-validator";
 import type { SqlValidator } from "../validation/sql-validator";
 import { paginate, parseBody, type RouteSpec } from "./context";
 import { SqlStatementWithContextSchema } from "./schemas";
@@ -34,11 +36,7 @@ export const catalogueRoutes: RouteSpec[] = [
       const targets = deploymentTargetsOf(ctx.backend.config, ctx.workspace, ctx.namespace).map((name) => ({
         name,
         namespace: ctx.namespace,
-        quota: {
-          limit: { cpu: 40, memory: "160 GiB" },
-          request: { cpu: 0, memory: "0 GiB" },
-          used: { cpu: 0, memory: "0 GiB" },
-        },
+        quota: quotaView(ctx.backend, ctx, name),
       }));
       const page = paginate(ctx, "ListDeploymentTargets", targets);
       return { data: page.items, extra: page.extra };
@@ -57,6 +55,8 @@ export const catalogueRoutes: RouteSpec[] = [
           body.statement,
           body.batchMode ? "BATCH" : "STREAMING",
           body.versionName,
+          namespaceValues(ctx.backend, ctx),
+          ctx.namespace,
         ),
       };
     },
@@ -73,6 +73,8 @@ async function validateStatement(
   sql: string,
   mode: "STREAMING" | "BATCH",
   versionName: string | undefined,
+  secrets: ReadonlyMap<string, string>,
+  namespace: string,
 ): Promise<Record<string, unknown>> {
   if (versionName !== undefined && !findEngineVersion(engines, versionName)) {
     return invalid(
@@ -80,9 +82,14 @@ async function validateStatement(
       `Engine version ${versionName} does not exist; see ListEngineVersionMetadata.`,
     );
   }
-  const { statements } = splitScript(sql);
+  const substituted = substitute(sql, new Map(), secrets);
+  const [missing] = substituted.missingSecrets;
+  if (missing !== undefined) {
+    return invalid("VALIDATION_RESULT_INVALID", missingSecretMessage(missing, namespace));
+  }
+  const { statements } = splitScript(substituted.text);
   if (statements.length === 0) return invalid("VALIDATION_RESULT_INVALID", "The statement is empty.");
-  const [problem] = await checkScript(validator, sql, mode, []);
+  const [problem] = await checkScript(validator, substituted.text, mode, [...secrets.values()]);
   if (problem) {
     return {
       success: false,

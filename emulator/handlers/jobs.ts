@@ -1,9 +1,10 @@
 /** Jobs: StartJobWithParams (`/jobs:start`), StopJob (`/jobs/{id}:stop`), GetJob, ListJobs, DeleteJob. */
+import { findHotUpdate, hotUpdateView, submitHotUpdate } from "../hot-updates";
 import { deleteJob, findJob, listJobs, requestStop, startJob } from "../jobs";
 import { jobView } from "../views";
 import { paginate, parseBody, requiredQuery, type RouteSpec } from "./context";
 import { findDeployment } from "./deployments";
-import { JobStartParametersSchema, StopJobSchema } from "./schemas";
+import { HotUpdateJobParamsSchema, JobStartParametersSchema, StopJobSchema } from "./schemas";
 
 const BASE = "/api/v2/namespaces/:namespace/jobs";
 
@@ -27,6 +28,26 @@ export const jobRoutes: RouteSpec[] = [
       const body = parseBody("StopJob", StopJobSchema, ctx.body);
       requestStop(ctx.backend, job, body.stopStrategy, ctx.caller, ctx.now);
       return { data: jobView(job) };
+    },
+  },
+  {
+    method: "POST",
+    url: `${BASE}/:jobId:hotUpdate`,
+    action: "HotUpdateJob",
+    handle(ctx) {
+      const job = findJob(ctx.backend, ctx, ctx.params.jobId);
+      const body = parseBody("HotUpdateJob", HotUpdateJobParamsSchema, ctx.body);
+      const record = submitHotUpdate(ctx.backend, job, body, ctx.caller.userName, ctx.now);
+      return { data: hotUpdateView(ctx.backend, record, ctx.now) };
+    },
+  },
+  {
+    method: "GET",
+    url: `${BASE}/hot-updates/:jobHotUpdateId`,
+    action: "GetHotUpdateJobResult",
+    handle(ctx) {
+      const record = findHotUpdate(ctx.backend, ctx, ctx.params.jobHotUpdateId);
+      return { data: hotUpdateView(ctx.backend, record, ctx.now) };
     },
   },
   {

@@ -135,3 +135,43 @@ export const DeploymentBodySchema = z.object({
   streamingResourceSetting: StreamingResourceSettingSchema.optional(),
   batchResourceSetting: BatchResourceSettingSchema.optional(),
 });
+
+/**
+ * Body of HotUpdateJob. ASSUMPTION: the body is HotUpdateJobParams itself (the generated SDKs send no
+ * body at all; the model is HotUpdateJobResult.hotUpdateParams).
+ */
+export const HotUpdateJobParamsSchema = z.object({
+  rescaleJobParam: z.object({ jobParallelism: z.number().int().min(1).optional() }).optional(),
+  updateJobConfigParam: z.object({ newFlinkConf: z.record(z.string(), z.unknown()).optional() }).optional(),
+});
+
+const AutopilotLimitsSchema = z
+  .object({
+    jobMinParallelism: z.number().int().min(1).optional(),
+    jobMaxParallelism: z.number().int().min(1).optional(),
+    jobMaxCpu: z.number().positive().optional(),
+    jobMaxMemory: z.string().min(1).optional(),
+    coolDownMinutes: z.number().min(0).optional(),
+  })
+  .refine(
+    (l) =>
+      l.jobMinParallelism === undefined ||
+      l.jobMaxParallelism === undefined ||
+      l.jobMinParallelism <= l.jobMaxParallelism,
+    { message: "jobMinParallelism must not be above jobMaxParallelism" },
+  );
+
+/** AutopilotPolicy (SDK): limits typed, the rule sections kept as sent. */
+export const AutopilotPolicySchema = z.object({
+  limits: AutopilotLimitsSchema.optional(),
+  scaleUpRules: z.record(z.string(), z.unknown()).optional(),
+  scaleDownRules: z.record(z.string(), z.unknown()).optional(),
+  silentPeriodConfig: z.record(z.string(), z.unknown()).optional(),
+  advancedRules: z.record(z.string(), z.unknown()).optional(),
+});
+
+/** Body of UpdateAutopilotPolicy (SDK UpdateAutopilotPolicyRequest). */
+export const UpdateAutopilotPolicySchema = z.object({
+  enabled: z.boolean(),
+  policyConfig: AutopilotPolicySchema.optional(),
+});

@@ -3,3 +3,4 @@ export { groupStatementSets, leadingWords, LineCounter, splitScript } from "./st
 export type { ScriptStatement, SplitResult, UnclosedRegion } from "./statements";
 export { substitute } from "./variables";
 export type { Substitution } from "./variables";
+export { operatorId, statefulOperators } from "./operators";

@@ -21,6 +21,8 @@ export interface DraftValidatorOptions {
   /** Names of the deployment targets (resource queues) of the draft's namespace. */
   deploymentTargets: string[];
   engines: EngineCatalogue;
+  /** The namespace's variables (name → value) for `${secret_values.<name>}`. */
+  namespaceVariables: ReadonlyMap<string, string>;
 }
 
 const UNCLOSED_MESSAGES = {
@@ -107,12 +109,19 @@ export async function validateDraft(
   }
 
   const variables = new Map((draft.localVariables ?? []).map((v) => [v.name, v.value]));
-  const substituted = substitute(draft.artifact.sqlArtifact?.sqlScript ?? "", variables);
+  const substituted = substitute(
+    draft.artifact.sqlArtifact?.sqlScript ?? "",
+    variables,
+    options.namespaceVariables,
+  );
   for (const name of substituted.missing) {
     meta.push({
       reason: "VARIABLE_NOT_DEFINED",
       message: `The SQL uses \${${name}} but the draft defines no local variable ${name}.`,
     });
+  }
+  for (const name of substituted.missingSecrets) {
+    meta.push({ reason: "SECRET_VALUE_NOT_FOUND", message: missingSecretMessage(name, draft.namespace) });
   }
   if (splitScript(substituted.text).statements.length === 0) {
     meta.push({ reason: "SQL_EMPTY", message: "The SQL script contains no statement." });
@@ -120,7 +129,10 @@ export async function validateDraft(
   }
 
   const mode = draft.executionMode === "BATCH" ? "BATCH" : "STREAMING";
-  const problems = await checkScript(options.sqlValidator, substituted.text, mode, [...variables.values()]);
+  const problems = await checkScript(options.sqlValidator, substituted.text, mode, [
+    ...variables.values(),
+    ...options.namespaceVariables.values(),
+  ]);
   const first = problems[0];
   if (first && options.sqlParserErrorsAs === "warning") {
     for (const p of problems) warnings.push(`SQL line ${p.line}, column ${p.column}: ${p.message}`);
@@ -133,6 +145,11 @@ export async function validateDraft(
     sqlError,
     first ? "VALIDATION_RESULT_INVALID_QUERY" : "VALIDATION_RESULT_VALID_INSERT_QUERY",
   );
+}
+
+/** ASSUMPTION: the wording (the service's message for an unknown namespace variable is not public). */
+export function missingSecretMessage(name: string, namespace: string): string {
+  return `The SQL uses \${secret_values.${name}} but namespace ${namespace} has no variable ${name}; create it with CreateVariable.`;
 }
 
 /** ValidationErrorDetails: every field a string, as the SDK models it. */

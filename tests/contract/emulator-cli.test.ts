@@ -108,6 +108,7 @@ describe("emulator CLI", () => {
         deploy: { min: 500, max: 1500 },
         jobStart: { min: 100, max: 300 },
         jobStop: { min: 300, max: 600 },
+        hotUpdate: { min: 2000, max: 6000 },
         speed: 0.01,
         seed: 7,
       });

@@ -69,6 +69,7 @@ describe("emulator durations", () => {
         deploy: 400,
         jobStart: 400,
         jobStop: 400,
+        hotUpdate: 400,
         speed: 2,
         seed: 1,
       });
@@ -83,5 +84,19 @@ describe("emulator durations", () => {
   it("rejects bad duration options naming the option", async () => {
     await assert.rejects(startEmulator({ jobStopMs: { min: 5, max: 1 } }), /jobStopMs/);
     await assert.rejects(startEmulator({ speed: -1 }), /speed/);
+  });
+
+  it("takes log-normal {median, p95} durations from options and the admin API", async () => {
+    const skewed = { median: 40, p95: 120 };
+    const first = await withEmulator({ ticketMs: skewed, seed: 5 }, (e) => validateDurations(e, 4));
+    const second = await withEmulator({ ticketMs: skewed, seed: 5 }, (e) => validateDurations(e, 4));
+    assert.deepEqual(first, second, "the same seed replays the same skewed durations");
+    await withEmulator({ ticketMs: 10 }, async (emulator) => {
+      const set = await admin(emulator, "POST", "durations", { jobStart: { median: 100, p95: 400 } });
+      assert.deepEqual((set.body as Record<string, unknown>).jobStart, { median: 100, p95: 400 });
+      const bad = await admin(emulator, "POST", "durations", { jobStart: { median: 400, p95: 100 } });
+      assert.equal(bad.status, 400);
+    });
+    await assert.rejects(startEmulator({ jobStartMs: { median: 0, p95: 1 } }), /jobStartMs/);
   });
 });

@@ -88,7 +88,15 @@ describe("emulator namespaces and settings", () => {
 
   it("changes ticket durations at run time", async () => {
     const set = await admin(emulator, "POST", "durations", { validate: 0 });
-    assert.deepEqual(set.body, { validate: 0, deploy: 20, jobStart: 20, jobStop: 20, speed: 1, seed: 1 });
+    assert.deepEqual(set.body, {
+      validate: 0,
+      deploy: 20,
+      jobStart: 20,
+      jobStop: 20,
+      hotUpdate: 20,
+      speed: 1,
+      seed: 1,
+    });
     const draftId = await createLockedDraft(client, emulator, sqlDraft("instant", VALID_SQL));
     const submitted = await callApi(client, emulator, {
       action: "ValidateDeploymentDraftAsync",

@@ -25,7 +25,7 @@ export function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmu
 export interface Call {
   action: string;
   method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
-  /** path after /api/v2/namespaces/{namespace} (or a full path starting with /api/) */
+  /** path after /api/v2/namespaces/{namespace} (or a full path starting with /api/ or /autopilot/) */
   path: string;
   query?: Record<string, string>;
   body?: Record<string, unknown>;
@@ -53,7 +53,7 @@ export function makeClient(emulator: RunningEmulator, options: ClientOptions = {
 }
 
 export function pathFor(emulator: RunningEmulator, call: Call): string {
-  if (call.path.startsWith("/api/")) return call.path;
+  if (call.path.startsWith("/api/") || call.path.startsWith("/autopilot/")) return call.path;
   return `/api/v2/namespaces/${encodeURIComponent(call.namespace ?? emulator.namespace)}${call.path}`;
 }
 

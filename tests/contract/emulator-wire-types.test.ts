@@ -197,6 +197,76 @@ const AsyncDraftDeployResult = z.strictObject({
     .optional(),
 });
 const Ticket = z.strictObject({ ticketId: str });
+const HotUpdateJobParams = z.strictObject({
+  rescaleJobParam: z.strictObject({ jobParallelism: num.optional() }).optional(),
+  updateJobConfigParam: z.strictObject({ newFlinkConf: anyMap.optional() }).optional(),
+});
+const HotUpdateJobResult = z.strictObject({
+  jobHotUpdateId: str,
+  jobId: str,
+  hotUpdateParams: HotUpdateJobParams,
+  status: z.strictObject({
+    status: z.enum(["INIT", "HOT_UPDATING", "FAILED", "HOT_UPDATED"]),
+    requestId: str.optional(),
+    failure: z.strictObject({ failureSeverity: str, message: str, reason: str }).optional(),
+  }),
+  targetResourceSetting: z.strictObject({
+    streamingResourceSetting: StreamingResourceSetting,
+    batchResourceSetting: BatchResourceSetting,
+    flinkConf: anyMap,
+  }),
+});
+const Variable = z.strictObject({ name: str, value: str, kind: str, description: str.optional() });
+const Symptom = z.strictObject({ name: str, description: str, recommendation: str });
+const JobDiagnosis = z.strictObject({
+  diagnoseId: str,
+  diagnoseTime: num,
+  healthScore: num,
+  riskLevel: str,
+  namespace: str,
+  workspace: str,
+  symptoms: z.strictObject({
+    autopilot: Symptom.optional(),
+    startup: z.array(Symptom),
+    runtime: z.array(Symptom),
+    state: z.array(Symptom),
+    troubleshooting: z.array(Symptom),
+    others: z.array(Symptom),
+  }),
+});
+const Event = z.strictObject({
+  eventId: str,
+  eventName: str,
+  message: str,
+  createdAt: str,
+  deploymentId: str,
+  jobId: str.optional(),
+  namespace: str,
+  workspace: str.optional(),
+});
+const DeploymentTarget = z.strictObject({
+  name: str,
+  namespace: str,
+  quota: z.strictObject({ limit: ResourceSpec, request: ResourceSpec.optional(), used: ResourceSpec }),
+});
+const AutopilotPolicyData = z.strictObject({
+  enabled: bool,
+  policyConfig: z.strictObject({
+    limits: z
+      .strictObject({
+        jobMinParallelism: num.optional(),
+        jobMaxParallelism: num.optional(),
+        jobMaxCpu: num.optional(),
+        jobMaxMemory: str.optional(),
+        coolDownMinutes: num.optional(),
+      })
+      .optional(),
+    scaleUpRules: anyMap.optional(),
+    scaleDownRules: anyMap.optional(),
+    silentPeriodConfig: anyMap.optional(),
+    advancedRules: anyMap.optional(),
+  }),
+});
 
 function envelope<T extends z.ZodType>(data: T | undefined, paged = false) {
   return z.strictObject({
@@ -355,6 +425,52 @@ describe("emulator wire types match the SDK models", () => {
     const updatedData = updated.data as Record<string, unknown>;
     assert.deepEqual(updatedData.flinkConf, { "table.exec.state.ttl": "1 h" });
     assert.equal(updatedData.deploymentHasChanged, true, "new resources need a restart");
+    const hot = await expectShape(envelope(HotUpdateJobResult), {
+      action: "HotUpdateJob",
+      method: "POST",
+      path: `/jobs/${jobId}%3AhotUpdate`,
+      body: { rescaleJobParam: { jobParallelism: 2 } },
+    });
+    const hotId = String((hot.data as Record<string, unknown>).jobHotUpdateId);
+    await sleep(20);
+    await expectShape(envelope(HotUpdateJobResult), {
+      action: "GetHotUpdateJobResult",
+      method: "GET",
+      path: `/jobs/hot-updates/${hotId}`,
+    });
+    await expectShape(envelope(z.array(DeploymentTarget), true), {
+      action: "ListDeploymentTargets",
+      method: "GET",
+      path: "/deployment-targets",
+    });
+    const autopilotPath = `/autopilot/v2/namespaces/${emulator.namespace}/deployments/${deploymentId}`;
+    await expectShape(envelope(AutopilotPolicyData), {
+      action: "GetAutopilotPolicy",
+      method: "GET",
+      path: `${autopilotPath}/autopilotpolicy-describe`,
+    });
+    await expectShape(envelope(AutopilotPolicyData), {
+      action: "UpdateAutopilotPolicy",
+      method: "PUT",
+      path: `${autopilotPath}/autopilotpolicy-update`,
+      body: { enabled: true, policyConfig: { limits: { jobMaxParallelism: 8 }, scaleUpRules: {} } },
+    });
+    await expectShape(envelope(JobDiagnosis), {
+      action: "GetJobDiagnosis",
+      method: "GET",
+      path: `/deployments/${deploymentId}/jobs/${jobId}/job-diagnoses/lite`,
+    });
+    await expectShape(envelope(z.array(Event), true), {
+      action: "GetEvents",
+      method: "GET",
+      path: "/events",
+      query: { deploymentId },
+    });
+    await expectShape(envelope(str), {
+      action: "GetLatestJobStartLog",
+      method: "GET",
+      path: `/deployments/${deploymentId}/latest_jobmanager_start_log`,
+    });
     await expectShape(envelope(z.array(Job), true), {
       action: "ListJobs",
       method: "GET",
@@ -378,6 +494,32 @@ describe("emulator wire types match the SDK models", () => {
       action: "DeleteDeploymentDraft",
       method: "DELETE",
       path: draftPath,
+    });
+  });
+
+  it("namespace variables", async () => {
+    const body = { name: "wireVar", value: "v", kind: "Encrypted", description: "d" };
+    await expectShape(envelope(Variable), {
+      action: "CreateVariable",
+      method: "POST",
+      path: "/variables",
+      body,
+    });
+    await expectShape(envelope(z.array(Variable), true), {
+      action: "ListVariables",
+      method: "GET",
+      path: "/variables",
+    });
+    await expectShape(envelope(Variable), {
+      action: "UpdateVariable",
+      method: "PATCH",
+      path: "/variables/wireVar",
+      body: { value: "w" },
+    });
+    await expectShape(envelope(undefined), {
+      action: "DeleteVariable",
+      method: "DELETE",
+      path: "/variables/wireVar",
     });
   });
 

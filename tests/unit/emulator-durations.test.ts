@@ -8,6 +8,7 @@ const SETTINGS: DurationSettings = {
   deploy: 100,
   jobStart: 0,
   jobStop: { min: 5, max: 5 },
+  hotUpdate: 7,
   speed: 1,
   seed: 3,
 };
@@ -60,5 +61,41 @@ describe("emulator durations (unit)", () => {
     assert.deepEqual(mergeOptions(file, { deploymentTargets: ["q2"] }).workspaces, [
       { id: "ws-file", namespaces: [{ name: "ns" }] },
     ]);
+  });
+});
+
+describe("emulator log-normal durations (unit)", () => {
+  const settings = (spec: DurationSettings["jobStart"], seed = 11): DurationSettings => ({
+    validate: 0,
+    deploy: 0,
+    jobStart: spec,
+    jobStop: 0,
+    hotUpdate: 0,
+    speed: 1,
+    seed,
+  });
+
+  it("draws a seeded, right-skewed distribution with the given median and p95", () => {
+    const durations = new Durations(settings({ median: 1000, p95: 4000 }));
+    const draws = Array.from({ length: 4000 }, () => durations.draw("jobStart")).sort((a, b) => a - b);
+    const median = draws[Math.floor(draws.length / 2)];
+    const p95 = draws[Math.floor(draws.length * 0.95)];
+    assert.ok(Math.abs(median - 1000) < 80, `median ${median}`);
+    assert.ok(Math.abs(p95 - 4000) < 500, `p95 ${p95}`);
+    assert.ok(draws.every((d) => d > 0));
+    const mean = draws.reduce((a, b) => a + b, 0) / draws.length;
+    assert.ok(mean > median, "skewed right: the mean is above the median");
+    const again = new Durations(settings({ median: 1000, p95: 4000 }));
+    const replay = Array.from({ length: 5 }, () => again.draw("jobStart"));
+    const first = new Durations(settings({ median: 1000, p95: 4000 }));
+    assert.deepEqual(
+      replay,
+      Array.from({ length: 5 }, () => first.draw("jobStart")),
+    );
+  });
+
+  it("parses median~p95 and refuses p95 below the median", () => {
+    assert.deepEqual(parseDurationText("300~900"), { median: 300, p95: 900 });
+    assert.throws(() => new Durations(settings(0)).update({ jobStart: { median: 900, p95: 300 } }), /median/);
   });
 });
