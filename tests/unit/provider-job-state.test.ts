@@ -298,4 +298,46 @@ describe("provider job run state against the emulator", () => {
     assert.equal((await fx.provider.diff(id, err.properties, news)).changes, true, "the next up retries");
     await fx.provider.delete(id, err.properties);
   });
+
+  it("rollbackOnFailure after a real restore failure: the new GROUP BY keys cannot take over the savepoint", async () => {
+    const totals = (groupBy: string) =>
+      [
+        "CREATE TEMPORARY TABLE orders (customer STRING, id BIGINT, amount DOUBLE) WITH ('connector' = 'datagen');",
+        "CREATE TEMPORARY TABLE totals (customer STRING, id BIGINT, total DOUBLE) WITH ('connector' = 'blackhole');",
+        `INSERT INTO totals SELECT customer, MAX(id), SUM(amount) FROM orders GROUP BY ${groupBy};`,
+      ].join("\n");
+    const inputs = fx.inputs({ sql: totals("customer"), rollbackOnFailure: true });
+    const { id, outs } = await fx.provider.create(inputs);
+    const news = { ...inputs, sql: totals("customer, id") };
+    const err = await rejection(fx.provider.update(id, outs, news));
+    // The emulator decides from its own record of the savepoint's operators (not the provider's analysis).
+    assert.match(err.message, /Cannot map checkpoint\/savepoint state/);
+    assert.match(err.message, /Rolled back/);
+    const deployment = fx.emulator.snapshot().deployments[String(outs.deploymentId)];
+    assert.equal(
+      deployment.artifact.sqlArtifact?.sqlScript,
+      totals("customer"),
+      "the previous SQL runs again",
+    );
+    assert.equal(err.properties.jobStatus, "RUNNING");
+    await fx.provider.delete(id, err.properties);
+  });
+
+  it("allowNonRestoredState lets the incompatible upgrade start", async () => {
+    const totals = (groupBy: string) =>
+      [
+        "CREATE TEMPORARY TABLE orders (customer STRING, id BIGINT, amount DOUBLE) WITH ('connector' = 'datagen');",
+        "CREATE TEMPORARY TABLE totals (customer STRING, id BIGINT, total DOUBLE) WITH ('connector' = 'blackhole');",
+        `INSERT INTO totals SELECT customer, MAX(id), SUM(amount) FROM orders GROUP BY ${groupBy};`,
+      ].join("\n");
+    const inputs = fx.inputs({ sql: totals("customer") });
+    const { id, outs } = await fx.provider.create(inputs);
+    const { outs: upgraded } = await fx.provider.update(id, outs, {
+      ...inputs,
+      sql: totals("customer, id"),
+      restoreStrategy: { kind: "LATEST_SAVEPOINT", allowNonRestoredState: true },
+    });
+    assert.equal(upgraded?.jobStatus, "RUNNING");
+    await fx.provider.delete(id, upgraded);
+  });
 });
