@@ -1,9 +1,10 @@
 /**
- * The composition root: one provider instance owns its configuration, its
- * clients, its clock, where its log lines go and its caches, and hands them
- * to the lifecycle functions as `ProviderServices`. provider/index.ts makes
- * the instance the dynamic-provider process uses; tests make their own with a
- * controllable clock and a log collector.
+ * The composition root: one root (createRoot) owns the configuration, the
+ * clients, the clock, where log lines go and the caches, and hands them to the
+ * lifecycle functions of every resource type as `ProviderServices`.
+ * provider/index.ts makes the root the dynamic-provider process uses (shared
+ * by DeployedDraft and Variable); tests make their own with a controllable
+ * clock and a log collector.
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { Catalogue } from "./catalogue";
@@ -19,6 +20,7 @@ import { diff } from "./lifecycle/diff";
 import { read } from "./lifecycle/read";
 import { update } from "./lifecycle/update";
 import { upgradeState } from "./resources/deployed-draft/state";
+import { variableLifecycle } from "./resources/variable/lifecycle";
 
 export interface ProviderOptions {
   clock?: Clock;
@@ -29,29 +31,52 @@ export interface ProviderOptions {
 }
 
 /** Every method of dynamic.ResourceProvider, present (the interface marks most optional). */
-export type DeployedDraftProvider = Required<dynamic.ResourceProvider> & {
+export type ResourceProviderOf = Required<dynamic.ResourceProvider> & {
   /** The services this instance hands to its flows (for tests and benchmarks). */
   readonly services: ProviderServices;
 };
+export type DeployedDraftProvider = ResourceProviderOf;
 
-export function createProvider(options: ProviderOptions = {}): DeployedDraftProvider {
+/** What one provider process owns: the services every resource type's methods share. */
+export interface ProviderRoot {
+  readonly services: ProviderServices;
+  /** Stores the stack config; synchronous on purpose (docs/design.md §4.2). */
+  configure(config: Pick<dynamic.Config, "get">): void;
+}
+
+export function createRoot(options: ProviderOptions = {}): ProviderRoot {
   // Set by `configure`, synchronously: the dynamic-provider host hands the provider to
   // concurrent calls before an async configure would finish (docs/design.md §4.2).
   let stackSettings: StackSettings = {};
   const clock = options.clock ?? systemClock;
   const sink = options.sink ?? stderrSink;
   const connections = new Connections(() => stackSettings, options.env ?? process.env, clock, sink);
-  const services: ProviderServices = {
-    clock,
-    sink,
-    catalogue: new Catalogue(),
-    client: (profile) => connections.client(profile),
-    hasExplicitConnection: () => connections.hasExplicitConnection(),
+  return {
+    services: {
+      clock,
+      sink,
+      catalogue: new Catalogue(),
+      client: (profile) => connections.client(profile),
+      hasExplicitConnection: () => connections.hasExplicitConnection(),
+    },
+    configure: (config) => {
+      stackSettings = readStackSettings(config);
+    },
   };
+}
+
+function rootOf(from: ProviderOptions | ProviderRoot): ProviderRoot {
+  return "services" in from ? from : createRoot(from);
+}
+
+/** DeployedDraft's methods over a root (or a new one built from options). */
+export function createProvider(from: ProviderOptions | ProviderRoot = {}): DeployedDraftProvider {
+  const root = rootOf(from);
+  const services = root.services;
   return {
     services,
     configure: (request) => {
-      stackSettings = readStackSettings(request.config);
+      root.configure(request.config);
       return Promise.resolve();
     },
     check: (olds, news) => check(services, olds, news),
@@ -61,4 +86,19 @@ export function createProvider(options: ProviderOptions = {}): DeployedDraftProv
     update: (id, olds, news) => update(services, id, upgradeState(olds), news),
     delete: (id, props) => deleteDraft(services, id, upgradeState(props)),
   } satisfies DeployedDraftProvider;
+}
+
+/** Variable's methods over a root (or a new one built from options). */
+export function createVariableProvider(from: ProviderOptions | ProviderRoot = {}): ResourceProviderOf {
+  const root = rootOf(from);
+  const services = root.services;
+  const variable = variableLifecycle(services);
+  return {
+    services,
+    configure: (request) => {
+      root.configure(request.config);
+      return Promise.resolve();
+    },
+    ...variable,
+  } satisfies ResourceProviderOf;
 }

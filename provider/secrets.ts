@@ -63,6 +63,11 @@ export class Secrets {
     return new Secrets([], false, [], false);
   }
 
+  /** Known secret values (a Variable's value): masked in full, in parts, and as short tokens. */
+  static ofValues(values: readonly string[]): Secrets {
+    return new Secrets(values, false, [], true);
+  }
+
   /** The secrets among a resource's inputs (checked inputs, or stored outputs that echo them). */
   static of(inputs: unknown): Secrets {
     const parsed = InputsSchema.safeParse(inputs);

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { deployedDraftProvider } from "./shim";
+import type { Variable } from "./variable";
 
 /** Where a deployment runs: a queue of the workspace. */
 export interface DeploymentTargetArgs {
@@ -70,6 +71,11 @@ export interface DeployedDraftArgs {
    * booleans (e.g. from `pulumi config set --path`) are sent in their string form.
    */
   localVariables?: pulumi.Input<Record<string, pulumi.Input<string | number | boolean>>>;
+  /**
+   * The Variable resources the SQL uses as `${secret_values.<name>}`. They are created before the draft,
+   * and preview fails naming any reference that none of them declares and the namespace does not have.
+   */
+  variables?: Variable[];
   /** Labels of the draft and its deployment. */
   labels?: pulumi.Input<Record<string, pulumi.Input<string>>>;
   /** Folder of the draft in the console's draft tree. */
@@ -229,6 +235,9 @@ export class DeployedDraft extends pulumi.dynamic.Resource {
       deploymentHasChanged: undefined,
       schemaVersion: undefined,
       ...args,
+      // Their names reach the provider; being the Variables' outputs, they also make Pulumi create the
+      // Variables first.
+      variables: args.variables ? pulumi.all(args.variables.map((v) => v.name)) : undefined,
       // Internal inputs (the `__` prefix keeps them out of `pulumi preview --diff`):
       // the provider autonames from the resource name and labels the draft with its owner,
       // so a create that crashed can adopt its own draft on the next `up`.

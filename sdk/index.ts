@@ -7,6 +7,8 @@
  * new DeployedDraft("orders", { workspace, namespace, engineVersion, sql });
  */
 export { DeployedDraft } from "./deployed-draft";
+export { Variable } from "./variable";
+export type { VariableArgs } from "./variable";
 export type {
   DeployedDraftArgs,
   DeploymentTargetArgs,

@@ -28,3 +28,14 @@ export const deployedDraftProvider: dynamic.ResourceProvider = {
   update: (...a) => require("pulumi-alicloud-flink/provider").update(...a),
   delete: (...a) => require("pulumi-alicloud-flink/provider").delete(...a),
 };
+
+/** The same for Variable: its methods live under `variable` in the provider module. */
+export const variableProvider: dynamic.ResourceProvider = {
+  configure: (r) => require("pulumi-alicloud-flink/provider").variable.configure(r.config),
+  check: (...a) => require("pulumi-alicloud-flink/provider").variable.check(...a),
+  diff: (...a) => require("pulumi-alicloud-flink/provider").variable.diff(...a),
+  create: (...a) => require("pulumi-alicloud-flink/provider").variable.create(...a),
+  read: (...a) => require("pulumi-alicloud-flink/provider").variable.read(...a),
+  update: (...a) => require("pulumi-alicloud-flink/provider").variable.update(...a),
+  delete: (...a) => require("pulumi-alicloud-flink/provider").variable.delete(...a),
+};

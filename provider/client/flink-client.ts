@@ -26,6 +26,13 @@ import {
   PagingSchema,
   SqlStatementValidationResultSchema,
   TicketSchema,
+  VariableSchema,
+  EventSchema,
+  JobDiagnosisSchema,
+  type Variable,
+  type VariableBody,
+  type JobDiagnosis,
+  type FlinkEvent,
   type AsyncDraftDeployResult,
   type AsyncDraftValidateResult,
   type BriefDeploymentTarget,
@@ -99,6 +106,8 @@ export type StopStrategy = "NONE" | "STOP_WITH_SAVEPOINT" | "STOP_WITH_DRAIN";
 const ListDraftsPageSchema = PagingSchema.extend({ data: z.array(DeploymentDraftSchema) });
 const ListJobsPageSchema = PagingSchema.extend({ data: z.array(JobSchema) });
 const ListDeploymentTargetsPageSchema = PagingSchema.extend({ data: z.array(DeploymentTargetSchema) });
+const ListVariablesPageSchema = PagingSchema.extend({ data: z.array(VariableSchema) });
+const EventsPageSchema = PagingSchema.extend({ data: z.array(EventSchema) });
 const ListSavepointsPageSchema = PagingSchema.extend({ data: z.array(SavepointSchema) });
 
 export class FlinkClient {
@@ -252,6 +261,47 @@ export class FlinkClient {
   /** The namespace's queues (deployment targets), all pages; read-only, safe during preview. */
   async listDeploymentTargets(scope: Scope): Promise<DeploymentTarget[]> {
     return this.collectPages("ListDeploymentTargets", scope, {}, ListDeploymentTargetsPageSchema);
+  }
+
+  /** Every variable of the namespace, all pages (Encrypted values masked by the service). */
+  async listVariables(scope: Scope): Promise<Variable[]> {
+    return this.collectPages("ListVariables", scope, {}, ListVariablesPageSchema);
+  }
+
+  async createVariable(scope: Scope, body: VariableBody): Promise<Variable> {
+    return this.callForData("CreateVariable", scope, { body }, VariableSchema);
+  }
+
+  /** The service wants `kind` on every update (terraform-provider-alicloud notes a failure without it). */
+  async updateVariable(scope: Scope, name: string, body: VariableBody): Promise<void> {
+    await this.callEnvelope("UpdateVariable", scope, { pathParams: { name }, body });
+  }
+
+  async deleteVariable(scope: Scope, name: string): Promise<void> {
+    await this.callEnvelope("DeleteVariable", scope, { pathParams: { name } });
+  }
+
+  async getJobDiagnosis(scope: Scope, deploymentId: string, jobId: string): Promise<JobDiagnosis> {
+    return this.callForData(
+      "GetJobDiagnosis",
+      scope,
+      { pathParams: { deploymentId, jobId } },
+      JobDiagnosisSchema,
+    );
+  }
+
+  /** The newest events of a deployment (one page). */
+  async getEvents(scope: Scope, deploymentId: string, pageSize = 20): Promise<FlinkEvent[]> {
+    const envelope = await this.callEnvelope("GetEvents", scope, {
+      query: { deploymentId, pageIndex: "1", pageSize: String(pageSize) },
+    });
+    return parseModel("GetEvents", EventsPageSchema, envelope, envelope.requestId).data;
+  }
+
+  /** The JobManager log of the deployment's latest job start, as text ("" before the first start). */
+  async getLatestJobStartLog(scope: Scope, deploymentId: string): Promise<string> {
+    const envelope = await this.callEnvelope("GetLatestJobStartLog", scope, { pathParams: { deploymentId } });
+    return typeof envelope.data === "string" ? envelope.data : "";
   }
 
   private async collectPages<T>(

@@ -245,6 +245,57 @@ export const DeploymentTargetSchema = z.looseObject({
 });
 export type DeploymentTarget = z.infer<typeof DeploymentTargetSchema>;
 
+/** A namespace variable (Variable management); an Encrypted value reads back as "******". */
+export const VariableSchema = z.looseObject({
+  name: optionalModel(teaString()),
+  value: optionalModel(teaString()),
+  kind: optionalModel(teaString()),
+  description: optionalModel(teaString()),
+});
+export type Variable = z.infer<typeof VariableSchema>;
+
+/** Body of CreateVariable / UpdateVariable. */
+export interface VariableBody {
+  name: string;
+  value: string;
+  kind: "Encrypted" | "Plain";
+  description?: string;
+}
+
+const SymptomSchema = z.looseObject({
+  name: optionalModel(teaString()),
+  description: optionalModel(teaString()),
+  recommendation: optionalModel(teaString()),
+});
+export type Symptom = z.infer<typeof SymptomSchema>;
+
+/** GetJobDiagnosis (lite): a health score, a risk level, and symptoms by phase, each with a recommendation. */
+export const JobDiagnosisSchema = z.looseObject({
+  healthScore: optionalModel(teaNumber()),
+  riskLevel: optionalModel(teaString()),
+  symptoms: optionalModel(
+    z.looseObject({
+      startup: optionalModel(z.array(SymptomSchema)),
+      runtime: optionalModel(z.array(SymptomSchema)),
+      state: optionalModel(z.array(SymptomSchema)),
+      troubleshooting: optionalModel(z.array(SymptomSchema)),
+      others: optionalModel(z.array(SymptomSchema)),
+    }),
+  ),
+});
+export type JobDiagnosis = z.infer<typeof JobDiagnosisSchema>;
+
+/** GetEvents: a deployment's events, newest first. */
+export const EventSchema = z.looseObject({
+  eventId: optionalModel(teaString()),
+  eventName: optionalModel(teaString()),
+  message: optionalModel(teaString()),
+  createdAt: optionalModel(teaString()),
+  deploymentId: optionalModel(teaString()),
+  jobId: optionalModel(teaString()),
+});
+export type FlinkEvent = z.infer<typeof EventSchema>;
+
 export const EnvelopeSchema = z.looseObject({
   requestId: optionalModel(teaString()),
   success: teaBoolean(),

@@ -153,6 +153,48 @@ export const OPERATIONS = {
     retry: "always",
     why: "read",
   },
+  CreateVariable: {
+    method: "POST",
+    path: "/variables",
+    retry: "if-not-sent",
+    why: "a repeat after the first one landed fails on the existing name; the caller then looks the name up",
+  },
+  ListVariables: {
+    method: "GET",
+    path: "/variables",
+    retry: "always",
+    why: "read",
+  },
+  UpdateVariable: {
+    method: "PATCH",
+    path: "/variables/{name}",
+    retry: "always",
+    why: "the same body applied twice leaves the same variable",
+  },
+  DeleteVariable: {
+    method: "DELETE",
+    path: "/variables/{name}",
+    retry: "always",
+    why: "a repeat finds nothing (990301), which the caller counts as done",
+  },
+  GetJobDiagnosis: {
+    method: "GET",
+    path: "/deployments/{deploymentId}/jobs/{jobId}/job-diagnoses/lite",
+    retry: "always",
+    why: "read",
+  },
+  GetEvents: {
+    method: "GET",
+    path: "/events",
+    retry: "always",
+    why: "read",
+  },
+  GetLatestJobStartLog: {
+    method: "GET",
+    path: "/deployments/{deploymentId}/latest_jobmanager_start_log",
+    retry: "always",
+    why: "read",
+  },
 } as const satisfies Record<string, OperationSpec>;
 
 export type OperationName = keyof typeof OPERATIONS;

@@ -24,14 +24,19 @@ import { autoName } from "../naming";
 import { Secrets } from "../secrets";
 import { DeployedDraftSchema, defaultOf } from "../resources/deployed-draft/schema";
 import { dropNulls } from "../resources/deployed-draft/settings";
-import { closestKey, type Fields } from "../schema/resource-schema";
+import { checkShapes, printable } from "../schema/check-inputs";
+import type { Fields } from "../schema/resource-schema";
 import { checkSyntax, formatProblem, normalizeSql, substituteVariables, type SqlProblem } from "../sql";
 import { containsUnknown, UNKNOWN } from "../unknowns";
+import { checkSecretReferences, withDeclaredSecretsFilled } from "./secret-references";
 import { serverChecks } from "./server-checks";
 
 const RecordSchema = z.record(z.string(), z.unknown());
 const StringMapSchema = z.record(z.string(), z.string());
+const StringListSchema = z.array(z.string());
 const INPUTS = DeployedDraftSchema.inputs;
+/** Reported without their value: the engine would print megabytes of SQL, or secrets (schema/check-inputs.ts). */
+const VALUE_HIDING = ["sql", "localVariables"];
 
 function asRecord(value: unknown): Fields {
   const parsed = RecordSchema.safeParse(dropNulls(value ?? {}));
@@ -49,12 +54,12 @@ export async function check(
   const naming = resolveName(oldInputs, inputs);
   // The default jobState is written out so that a preview after a refresh that saw the job
   // stopped shows `jobState: "STOPPED" => "RUNNING"`.
-  const checked = normalized(
+  const { checked, failures } = checkShapes(
+    DeployedDraftSchema,
+    "DeployedDraft",
     { ...inputs, ...naming, jobState: inputs.jobState ?? defaultOf("jobState") },
     unknownKeys,
   );
-
-  const failures = [...unknownKeyFailures(checked), ...shapeFailures(checked, unknownKeys)];
   const log = resourceLogger(
     services.sink,
     typeof inputs.__resourceName === "string" ? inputs.__resourceName : String(naming.name),
@@ -67,62 +72,22 @@ export async function check(
   const local = sqlChanged ? checkSqlLocally(checked, unknownKeys, secrets, log) : undefined;
   const found = [...failures, ...(local?.failures ?? [])];
   // The service is asked only about inputs that are right in every way the provider can tell.
-  if (found.length > 0) return { inputs: checked, failures: printable(found, secrets) };
+  if (found.length > 0) return { inputs: checked, failures: printable(found, secrets, VALUE_HIDING) };
   const serverFailures = await checkOnServer(services, oldInputs, checked, unknownKeys, local, secrets, log);
-  return { inputs: checked, failures: printable(serverFailures, secrets) };
-}
-
-/**
- * The engine prints a failure as `property <p> value <v> has a problem`, with
- * the property's whole value (docs/design.md §4.4): megabytes of SQL, or a map
- * of variables with secrets in it. Failures of `sql` and `localVariables` are
- * therefore reported without the property (their reason starts with its
- * name), and every reason is masked.
- */
-function printable(failures: dynamic.CheckFailure[], secrets: Secrets): dynamic.CheckFailure[] {
-  return failures.map((failure) => {
-    const top = failure.property.split(".")[0];
-    const reason = secrets.mask(failure.reason);
-    if (top !== "sql" && top !== "localVariables") return { property: failure.property, reason };
-    const named = reason.startsWith(`${failure.property}:`) || reason.startsWith(`${failure.property} is `);
-    return { property: "", reason: named ? reason : `${failure.property}: ${reason}` };
-  });
-}
-
-/**
- * Each known property as its schema normalizes it (identifiers trimmed,
- * variable values as strings), so that diff, create and update all see the
- * value the service will get. Properties that do not parse, or are unknown
- * during preview, are left as they are (their failure is reported).
- */
-function normalized(inputs: Fields, unknownKeys: ReadonlySet<string>): Fields {
-  const out: Fields = { ...inputs };
-  for (const [key, value] of Object.entries(inputs)) {
-    const property = (INPUTS as Record<string, (typeof INPUTS)[keyof typeof INPUTS] | undefined>)[key];
-    if (!property || unknownKeys.has(key) || key.startsWith("__")) continue;
-    const parsed = property.schema.safeParse(value);
-    if (parsed.success) out[key] = parsed.data;
-  }
-  return out;
-}
-
-/** A key the schema does not know is refused with the closest known name: a typo must not be ignored. */
-function unknownKeyFailures(inputs: Fields): dynamic.CheckFailure[] {
-  const known = Object.keys(INPUTS);
-  return Object.keys(inputs)
-    .filter((key) => !(key in INPUTS))
-    .map((key) => {
-      const closest = closestKey(
-        key,
-        known.filter((k) => !k.startsWith("__")),
-      );
-      return {
-        property: key,
-        reason:
-          `${key} is not a DeployedDraft property` +
-          (closest ? `: did you mean ${closest}?` : `; the properties are listed in the README reference.`),
-      };
-    });
+  const referenceFailures =
+    local?.sql !== undefined && !unknownKeys.has("variables") && !unknownKeys.has("namespace")
+      ? await checkSecretReferences({
+          sql: String(checked.sql),
+          declared: StringListSchema.safeParse(checked.variables ?? []).data ?? [],
+          scope: { workspace: String(checked.workspace), namespace: String(checked.namespace) },
+          client: services.hasExplicitConnection() ? services.client(PREVIEW_PROFILE) : undefined,
+          log,
+        })
+      : [];
+  return {
+    inputs: checked,
+    failures: printable([...serverFailures, ...referenceFailures], secrets, VALUE_HIDING),
+  };
 }
 
 /** Inputs that decide whether the service accepts the SQL. */
@@ -132,6 +97,7 @@ const SQL_CONTEXT_KEYS = [
   "executionMode",
   "additionalDependencies",
   "localVariables",
+  "variables",
   "validation",
 ];
 
@@ -176,46 +142,6 @@ function resolveName(
   const resourceName = typeof news.__resourceName === "string" ? news.__resourceName : undefined;
   const owner = typeof news.__owner === "string" && news.__owner !== UNKNOWN ? news.__owner : undefined;
   return { name: autoName(resourceName, owner), __autoNamed: true };
-}
-
-function shapeFailures(
-  inputs: Record<string, unknown>,
-  unknownKeys: ReadonlySet<string>,
-): dynamic.CheckFailure[] {
-  const result = DeployedDraftSchema.inputObject.safeParse(inputs);
-  if (result.success) return [];
-  return (
-    result.error.issues
-      // Unknown keys are reported by unknownKeyFailures, with the closest known name.
-      .filter((issue) => issue.code !== "unrecognized_keys")
-      .filter((issue) => !unknownKeys.has(String(issue.path[0])))
-      .map((issue) => {
-        const property = issue.path.map(String).join(".") || "(inputs)";
-        const top = String(issue.path[0]);
-        const hint = hintOf(top);
-        const missing = issue.code === "invalid_type" && getPath(inputs, issue.path) === undefined;
-        // A bad map key reports "Invalid key in record"; its own issue says why.
-        const message =
-          issue.code === "invalid_key" ? (issue.issues[0]?.message ?? issue.message) : issue.message;
-        const reason = missing ? `${property} is required.${hint}` : `${property}: ${message}.${hint}`;
-        return { property, reason };
-      })
-  );
-}
-
-function hintOf(key: string): string {
-  const property = (INPUTS as Record<string, { hint?: string } | undefined>)[key];
-  return property?.hint ? ` Expected ${property.hint}.` : "";
-}
-
-function getPath(value: unknown, path: readonly PropertyKey[]): unknown {
-  let current: unknown = value;
-  for (const key of path) {
-    const record = RecordSchema.safeParse(current);
-    if (!record.success) return undefined;
-    current = record.data[String(key)];
-  }
-  return current;
 }
 
 interface SqlSettings {
@@ -300,7 +226,10 @@ async function checkOnServer(
     inputs,
     unknownKeys,
     checkCatalogue: catalogue,
-    sql: local?.sql,
+    sql:
+      local?.sql === undefined
+        ? undefined
+        : withDeclaredSecretsFilled(local.sql, StringListSchema.safeParse(inputs.variables ?? []).data ?? []),
     secrets,
     log,
   });

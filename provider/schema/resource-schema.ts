@@ -163,6 +163,30 @@ function isPlainObject(value: unknown): value is Fields {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
+/**
+ * The `replace` and `update` properties (and internal ones with a rule) whose
+ * effective values differ between stored outputs and checked inputs: what
+ * diff reports. A value unknown during preview counts as a change.
+ */
+export function changedInputs<I extends InputProperties, O extends OutputProperties>(
+  schema: ResourceSchema<I, O>,
+  before: Fields,
+  after: Fields,
+  isUnknown: (value: unknown) => boolean,
+): string[] {
+  const changed: string[] = [];
+  for (const [key, property] of Object.entries(schema.inputs as InputProperties)) {
+    if (property.class === "knob") continue;
+    if (property.class === "internal" && !property.changed) continue;
+    const differs = property.changed
+      ? property.changed(before, after)
+      : isUnknown(after[key]) ||
+        canonical(effectiveValue(property, before[key])) !== canonical(effectiveValue(property, after[key]));
+    if (differs) changed.push(key);
+  }
+  return changed;
+}
+
 /** The closest known key to a misspelt one (edit distance ≤ 2, or a case-only difference). */
 export function closestKey(key: string, known: readonly string[]): string | undefined {
   let best: { key: string; distance: number } | undefined;

@@ -25,8 +25,11 @@ type Mismatches<Actual, Expected> = {
     : K;
 }[keyof Actual | keyof Expected];
 
-/** Each user input, as a program passes it once every `pulumi.Input` is resolved. */
-type PlainArgs = pulumi.Unwrap<DeployedDraftArgs>;
+/**
+ * Each user input, as a program passes it once every `pulumi.Input` is resolved. `variables` takes
+ * Variable resources in the SDK and reaches the provider as their names.
+ */
+type PlainArgs = Omit<pulumi.Unwrap<DeployedDraftArgs>, "variables"> & { variables?: string[] };
 export const argsMatchSchema: [Mismatches<PlainArgs, DeployedDraftUserInputs>] extends [never]
   ? true
   : Mismatches<PlainArgs, DeployedDraftUserInputs> = true;

@@ -4,7 +4,7 @@
  * update redeploys.
  */
 import { z } from "zod";
-import { canonical, effectiveValue, type Fields } from "../../schema/resource-schema";
+import { changedInputs, type Fields } from "../../schema/resource-schema";
 import { containsUnknown } from "../../unknowns";
 import { DeployedDraftSchema } from "./schema";
 import { dropNulls } from "./settings";
@@ -23,17 +23,7 @@ export function contentChanges(olds: unknown, news: unknown): string[] {
 
 /** The replace/update properties (and internal ones with a rule) that differ. */
 export function changedProperties(before: Fields, after: Fields): string[] {
-  const changed: string[] = [];
-  for (const [key, property] of Object.entries(DeployedDraftSchema.inputs)) {
-    if (property.class === "knob") continue;
-    if (property.class === "internal" && !property.changed) continue;
-    const differs = property.changed
-      ? property.changed(before, after)
-      : containsUnknown(after[key]) ||
-        canonical(effectiveValue(property, before[key])) !== canonical(effectiveValue(property, after[key]));
-    if (differs) changed.push(key);
-  }
-  return changed;
+  return changedInputs(DeployedDraftSchema, before, after, containsUnknown);
 }
 
 /** Never deployed by us (no deploymentId, or no sqlHash: set only by a successful deploy). */

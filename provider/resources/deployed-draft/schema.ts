@@ -305,6 +305,15 @@ export const DeployedDraftSchema = defineResource({
         "(`pulumi.secret`), which stay encrypted in state and are masked in messages.",
       hint: "a map of variable name to string value",
     }),
+    variables: input({
+      schema: z.array(nonEmpty),
+      class: "knob",
+      type: "Variable[]",
+      default: [],
+      doc:
+        "The Variable resources the SQL uses as `${secret_values.<name>}`: they are created first, and preview " +
+        "fails naming any reference that no Variable here declares and the namespace does not have.",
+    }),
     labels: input({
       schema: z.record(z.string().min(1), z.string()),
       class: "update",
