@@ -19,3 +19,4 @@ export {
   stopJob,
 } from "./operations";
 export { reconcileJob, UpgradeFailedError, type DeployedContent } from "./reconcile";
+export { diagnoseJob } from "./diagnosis";

@@ -10,6 +10,7 @@ import type { FlinkClient, Job, RestoreStrategy, Savepoint, Scope, StopStrategy 
 import { deploymentIdOf, type Facts, type OperationContext } from "../context";
 import { formatDuration } from "../durations";
 import { resendIfNotLanded } from "../resend";
+import { diagnoseJob } from "./diagnosis";
 import { pollUntil } from "../wait";
 import { FINAL_JOB_STATUSES, LIVE_JOB_STATUSES, NOT_STARTED } from "./status";
 
@@ -220,9 +221,15 @@ export async function startJob(
  * service's reason; a FINISHED job (a bounded or batch job) is done.
  */
 export async function awaitHealthy(ctx: OperationContext, jobId: string): Promise<Job> {
-  const unhealthy = (job: Job, why: string): JobUnhealthyError => {
+  /** The job is not healthy: record it, and carry the service's diagnosis in the error and in jobFailure. */
+  const unhealthy = async (job: Job, why: string): Promise<JobUnhealthyError> => {
     recordJob(ctx.facts, job);
-    return new JobUnhealthyError(`Job ${jobId} of ${ctx.inputs.name} ${why}`, jobId);
+    const details = await diagnoseJob(ctx.client, ctx.scope, deploymentIdOf(ctx), jobId, ctx.secrets);
+    if (details) ctx.facts.jobFailure = `${ctx.facts.jobFailure ?? why}\n${details}`;
+    return new JobUnhealthyError(
+      `Job ${jobId} of ${ctx.inputs.name} ${why}${details ? `\n${details}` : ""}`,
+      jobId,
+    );
   };
   const started = await pollUntil({
     what: `job ${jobId}`,
@@ -235,21 +242,25 @@ export async function awaitHealthy(ctx: OperationContext, jobId: string): Promis
     clock: ctx.clock,
   });
   // observedFlinkJobRestarts counts from the job's start, and this job was just started: any restart counts.
-  const check = (job: Job): void => {
+  const problemOf = (job: Job): string | undefined => {
     const status = statusOf(job);
-    if (status === "FAILED") throw unhealthy(job, `FAILED: ${failureOf(job) ?? ""}`);
+    if (status === "FAILED") return `FAILED: ${failureOf(job) ?? ""}`;
     if (status === "CANCELLED" || status === "CANCELLING") {
-      throw unhealthy(job, `was stopped (${status}) while Pulumi waited for it to become healthy`);
+      return `was stopped (${status}) while Pulumi waited for it to become healthy`;
     }
     if (restartsOf(job) > 0) {
-      throw unhealthy(
-        job,
+      return (
         `restarted ${restartsOf(job)} time(s) within healthySeconds ` +
-          `(${formatDuration(ctx.settings.healthyMs)}) of running: it is not healthy`,
+        `(${formatDuration(ctx.settings.healthyMs)}) of running: it is not healthy`
       );
     }
+    return undefined;
   };
-  check(started);
+  const check = async (job: Job): Promise<void> => {
+    const problem = problemOf(job);
+    if (problem) throw await unhealthy(job, problem);
+  };
+  await check(started);
   recordJob(ctx.facts, started);
   if (statusOf(started) === "FINISHED") {
     ctx.log.info(`job ${jobId} FINISHED`);
@@ -266,7 +277,7 @@ export async function awaitHealthy(ctx: OperationContext, jobId: string): Promis
     }
     await ctx.clock.sleep(Math.min(step, Math.max(0, healthyAt - ctx.clock.now())));
     job = await ctx.client.getJob(ctx.scope, jobId);
-    check(job);
+    await check(job);
     recordJob(ctx.facts, job);
     if (statusOf(job) === "FINISHED") break;
   }

@@ -25,6 +25,8 @@ import {
 import type { Facts, ProviderServices } from "../context";
 import { userLabels } from "../draft-body";
 import { currentJobOf, NOT_STARTED, observedJobState, recordJob } from "../jobs";
+import { diagnoseJob } from "../jobs";
+import { Secrets } from "../secrets";
 import { DeployedDraftSchema, defaultOf, type JobState } from "../resources/deployed-draft/schema";
 import { storedLocation } from "../resources/deployed-draft/state";
 import type { KeysOfClass } from "../schema/resource-schema";
@@ -80,7 +82,9 @@ export async function read(
   }
 
   const cloud = cloudInputs(draft, deployment, stored.raw);
-  const job = deployment?.deploymentId ? await observeJob(client, scope, deployment) : NO_JOB;
+  const job = deployment?.deploymentId
+    ? await observeJob(client, scope, deployment, stored.raw.jobFailure, Secrets.of(stored.raw))
+    : NO_JOB;
   const outputs: Record<string, unknown> = {
     ...stored.raw,
     ...cloud,
@@ -114,13 +118,35 @@ interface ObservedJob {
 
 const NO_JOB: ObservedJob = { jobId: undefined, jobStatus: NOT_STARTED, jobFailure: undefined };
 
-async function observeJob(client: FlinkClient, scope: Scope, deployment: Deployment): Promise<ObservedJob> {
+/**
+ * The deployment's current job. A job found FAILED carries the service's
+ * diagnosis in jobFailure (read only when the failure is new: a refresh of a
+ * job that stays failed does not ask again).
+ */
+async function observeJob(
+  client: FlinkClient,
+  scope: Scope,
+  deployment: Deployment,
+  knownFailure: unknown,
+  secrets: Secrets,
+): Promise<ObservedJob> {
   const facts: Facts = { deploymentDraftId: "" };
   try {
     recordJob(facts, await currentJobOf(client, scope, deployment.deploymentId ?? ""));
   } catch (err) {
     if (!(err instanceof FlinkApiError && err.isNotFound)) throw err;
     recordJob(facts, undefined);
+  }
+  if (facts.jobFailure !== undefined && facts.jobId !== undefined) {
+    const known =
+      typeof knownFailure === "string" && knownFailure.startsWith(facts.jobFailure)
+        ? knownFailure
+        : undefined;
+    const details =
+      known === undefined
+        ? await diagnoseJob(client, scope, deployment.deploymentId ?? "", facts.jobId, secrets)
+        : "";
+    facts.jobFailure = known ?? (details ? `${facts.jobFailure}\n${details}` : facts.jobFailure);
   }
   return {
     jobId: facts.jobId,

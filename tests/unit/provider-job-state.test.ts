@@ -216,6 +216,13 @@ describe("provider job run state against the emulator", () => {
     assert.equal(err.properties.jobStatus, "FAILED");
     assert.equal(err.properties.jobState, "STOPPED");
     assert.match(String(err.properties.jobFailure), /insufficient CPU/);
+    // The service's diagnosis, the deployment's events and the JobManager log's tail, bounded.
+    assert.match(err.message, /diagnosis: health score \d+, risk \w+/);
+    assert.match(err.message, /recent events:/);
+    assert.match(err.message, /JobManager start log \(last \d+ lines\):/);
+    assert.match(String(err.properties.jobFailure), /diagnosis: health score/);
+    assert.ok(err.message.length < 8_000, `the message is bounded (${err.message.length})`);
+    if (process.env.SHOW_DIAGNOSIS) console.log(err.message);
     const again = await fx.provider.diff(err.id, err.properties, inputs);
     assert.equal(again.changes, true, "the next up starts it again");
     const { outs } = await fx.provider.update(err.id, err.properties, { ...inputs, healthySeconds: 0.2 });
