@@ -6,7 +6,11 @@
  * user says `adopt: true`.
  */
 import type { DeploymentDraft } from "../client";
-import { ownerOf } from "../draft-body";
+import { ownerOf, userLabels } from "../draft-body";
+import { defaultOf } from "../resources/deployed-draft/schema";
+import type { NamedInputs } from "../resources/deployed-draft/settings";
+import { canonical } from "../schema/resource-schema";
+import { describeStatementChanges, sqlHash } from "../sql";
 
 export type AdoptionDecision =
   { adopt: true; reason: "owned" | "requested" } | { adopt: false; refusal: string };
@@ -27,4 +31,50 @@ export function decideAdoption(
       `A draft named "${request.name}" already exists in namespace ${request.namespace}, created by ${createdBy}. ` +
       `Set adopt: true to take it over, or choose another name.`,
   };
+}
+
+/**
+ * How an existing draft differs from the program, in the terms of the diff
+ * (SQL by normalized statements, engine version, mode, dependencies,
+ * variables, user labels, folder). Empty: the draft already is what the
+ * program describes, and adopting it must not write, validate, deploy or
+ * restart anything.
+ */
+export function draftDifferences(draft: DeploymentDraft, inputs: NamedInputs): string[] {
+  const differences: string[] = [];
+  const cloudSql = draft.artifact?.sqlArtifact?.sqlScript;
+  if (cloudSql === undefined || sqlHash(cloudSql) !== sqlHash(inputs.sql)) {
+    const lines =
+      cloudSql === undefined
+        ? ["the draft has no SQL script"]
+        : describeStatementChanges(cloudSql, inputs.sql);
+    differences.push(...lines.map((line) => `sql ${line}`));
+  }
+  if (draft.engineVersion !== inputs.engineVersion) {
+    differences.push(`engineVersion ${draft.engineVersion ?? "(none)"} → ${inputs.engineVersion}`);
+  }
+  const mode = inputs.executionMode ?? defaultOf("executionMode");
+  if ((draft.executionMode ?? "STREAMING") !== mode)
+    differences.push(`executionMode ${draft.executionMode} → ${mode}`);
+  const same = (a: unknown, b: unknown): boolean => canonical(a) === canonical(b);
+  const dependencies = draft.artifact?.sqlArtifact?.additionalDependencies ?? [];
+  if (!same(dependencies, inputs.additionalDependencies ?? []))
+    differences.push("additionalDependencies differ");
+  const variables = Object.fromEntries(
+    (draft.localVariables ?? []).map((v) => [v.name ?? "", v.value ?? ""]),
+  );
+  if (!same(Object.keys(variables).sort(), Object.keys(inputs.localVariables ?? {}).sort())) {
+    differences.push("localVariables: the names differ");
+  } else if (
+    Object.entries(inputs.localVariables ?? {}).some(
+      ([name, value]) => variables[name] !== value && !/^\*+$/.test(variables[name] ?? ""),
+    )
+  ) {
+    differences.push("localVariables: values differ");
+  }
+  if (!same(userLabels(draft) ?? {}, inputs.labels ?? {})) differences.push("labels differ");
+  if (inputs.folderId !== undefined && draft.parentId !== inputs.folderId) {
+    differences.push(`folderId ${draft.parentId ?? "(none)"} → ${inputs.folderId}`);
+  }
+  return differences;
 }

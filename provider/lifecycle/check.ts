@@ -28,6 +28,7 @@ import { checkShapes, printable } from "../schema/check-inputs";
 import type { Fields } from "../schema/resource-schema";
 import { checkSyntax, formatProblem, normalizeSql, substituteVariables, type SqlProblem } from "../sql";
 import { containsUnknown, UNKNOWN } from "../unknowns";
+import { draftDifferences } from "./adoption";
 import { checkSecretReferences, withDeclaredSecretsFilled } from "./secret-references";
 import { serverChecks } from "./server-checks";
 
@@ -84,6 +85,9 @@ export async function check(
           log,
         })
       : [];
+  if (Object.keys(oldInputs).length === 0 && checked.adopt === true) {
+    await previewAdoption(services, checked, unknownKeys, log);
+  }
   return {
     inputs: checked,
     failures: printable([...serverFailures, ...referenceFailures], secrets, VALUE_HIDING),
@@ -245,5 +249,47 @@ function localProblems(sql: string, secrets: Secrets, log: Logger): SqlProblem[]
   } catch (err) {
     log.warn(`local SQL check unavailable: ${err instanceof Error ? err.message : String(err)}`);
     return [];
+  }
+}
+
+/**
+ * A new resource with `adopt: true`: say at preview what taking over the
+ * existing draft will change, before anything is written (read-only, with
+ * explicit credentials). Equal content is taken over without a write.
+ */
+async function previewAdoption(
+  services: ProviderServices,
+  inputs: Fields,
+  unknownKeys: ReadonlySet<string>,
+  log: Logger,
+): Promise<void> {
+  if (!services.hasExplicitConnection() || unknownKeys.size > 0) return;
+  const parsed = DeployedDraftSchema.inputObject.safeParse(inputs);
+  if (!parsed.success || parsed.data.name === undefined) return;
+  const named = { ...parsed.data, name: parsed.data.name };
+  const scope = { workspace: named.workspace, namespace: named.namespace };
+  try {
+    const client = services.client(PREVIEW_PROFILE);
+    const found = await client.findDeploymentDraftByName(scope, named.name);
+    if (!found?.deploymentDraftId) {
+      log.info(`adopt: no draft named ${named.name} exists yet; it will be created`);
+      return;
+    }
+    const draft = await client.getDeploymentDraft(scope, found.deploymentDraftId);
+    const differences = draftDifferences(draft, named);
+    if (differences.length === 0) {
+      log.info(
+        `adopt: draft ${named.name} already has the program's content` +
+          (draft.referencedDeploymentId
+            ? " and is deployed: it will be taken over without a write or a restart"
+            : ""),
+      );
+    } else {
+      log.info(`adopt: taking over draft ${named.name} will change it:\n  ${differences.join("\n  ")}`);
+    }
+  } catch (err) {
+    log.warn(
+      `adopt: the existing draft could not be read: ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
 }

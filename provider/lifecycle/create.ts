@@ -8,7 +8,8 @@
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import type { DeploymentDraft } from "../client";
-import { operationContext, type Facts, type ProviderServices } from "../context";
+import { operationContext, type Facts, type OperationContext, type ProviderServices } from "../context";
+import { splitStatements, sqlHash } from "../sql";
 import { takeLock, validateAndDeploy } from "../deploy-flow";
 import { draftBody, ownerOf } from "../draft-body";
 import { formatId } from "../ids";
@@ -17,7 +18,7 @@ import { partialFailure } from "../partial-failure";
 import { buildOutputs } from "../resources/deployed-draft/outputs";
 import { parseInputs } from "../resources/deployed-draft/settings";
 import { recordDraftWrite } from "../resources/deployed-draft/writes";
-import { decideAdoption } from "./adoption";
+import { decideAdoption, draftDifferences } from "./adoption";
 import { createDraftOnce } from "./create-draft";
 
 export async function create(services: ProviderServices, rawInputs: unknown): Promise<dynamic.CreateResult> {
@@ -71,6 +72,21 @@ export async function create(services: ProviderServices, rawInputs: unknown): Pr
   // its owner (a plain error), so that a later destroy cannot delete it.
   const ownsDraft = !adopted || ownerOf(draft) === inputs.__owner;
   let claimed = ownsDraft;
+  if (adopted && draft.referencedDeploymentId && draftDifferences(draft, inputs).length === 0) {
+    // Already what the program describes, and deployed: record it as it is. No lock, no write, no
+    // ticket; the job is only looked at (reconcileJob starts or stops it only if jobState says so).
+    log.info(
+      `draft ${deploymentDraftId} already has the program's content and is deployed as ${draft.referencedDeploymentId}: ` +
+        "taken over without writing, validating or deploying",
+    );
+    try {
+      await recordAsDeployed(ctx, draft);
+      await reconcileJob(ctx, inputs);
+    } catch (err) {
+      throw partialFailure(err, id, inputs, facts);
+    }
+    return { id, outs: buildOutputs(inputs, facts) };
+  }
   try {
     await takeLock(ctx, draft, {
       ownHolderIds: adopted && ownsDraft && draft.creator ? [draft.creator] : [],
@@ -96,4 +112,14 @@ function draftIdOf(draft: DeploymentDraft, operation: string): string {
     throw new Error(`${operation} returned draft ${draft.name ?? "(unnamed)"} without a deploymentDraftId`);
   }
   return draft.deploymentDraftId;
+}
+
+/** The facts of a draft taken over as it is: what a deploy of the same content would have recorded. */
+async function recordAsDeployed(ctx: OperationContext, draft: DeploymentDraft): Promise<void> {
+  ctx.facts.deploymentId = draft.referencedDeploymentId;
+  ctx.facts.sqlHash = sqlHash(ctx.inputs.sql);
+  ctx.facts.statementCount = splitStatements(ctx.inputs.sql).length;
+  ctx.facts.draftModifiedAt = draft.modifiedAt;
+  // No lock facts: a lock on the draft is someone else's (the console's), never to be taken for ours.
+  recordDraftWrite(ctx.facts, ctx.inputs);
 }
