@@ -124,8 +124,19 @@ describe("provider config: where the endpoint and credentials come from", () => 
       "diff",
       "read",
       "update",
+      "variable",
     ]);
-    for (const fn of Object.values(provider)) assert.equal(typeof fn, "function");
+    const { variable, ...deployedDraft } = provider;
+    for (const fn of Object.values(deployedDraft)) assert.equal(typeof fn, "function");
+    assert.deepEqual(Object.keys(variable).sort(), [
+      "check",
+      "configure",
+      "create",
+      "delete",
+      "diff",
+      "read",
+      "update",
+    ]);
   });
 
   it("creates the client lazily and rebuilds it when the connection changes", () => {
