@@ -33,6 +33,11 @@ export interface ProviderServices {
   client(profile?: ClientProfile): FlinkClient;
   /** Explicit AccessKey and endpoint configured: preview may ask the service. */
   hasExplicitConnection(): boolean;
+  /**
+   * Names claimed by the resources checked in this process ("<workspace>/<namespace>/<name>" →
+   * owner): two resources of one program that name the same draft are refused at preview.
+   */
+  readonly nameClaims: Map<string, string>;
 }
 
 /** What the provider learned from the service; `deploymentDraftId` is known from the start of a flow. */

@@ -58,6 +58,7 @@ export function createRoot(options: ProviderOptions = {}): ProviderRoot {
       catalogue: new Catalogue(),
       client: (profile) => connections.client(profile),
       hasExplicitConnection: () => connections.hasExplicitConnection(),
+      nameClaims: new Map(),
     },
     configure: (config) => {
       stackSettings = readStackSettings(config);

@@ -7,6 +7,15 @@
 import type { ValidationErrorDetails } from "./client";
 import type { Secrets } from "./secrets";
 import { formatProblem, splitStatements, type SqlProblem } from "./sql";
+import { excerptAt } from "./sql/check";
+import { LineIndex } from "./sql/positions";
+
+/** The service's message is quoted up to this many characters: it may echo a whole script. */
+const MAX_SERVICE_MESSAGE = 2_000;
+
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length - max} more characters)`;
+}
 
 function positiveInt(value: string | undefined): number | undefined {
   const n = value === undefined ? NaN : Number.parseInt(value, 10);
@@ -22,8 +31,7 @@ export function problemFromDetails(
   const line = positiveInt(details?.lineNumber);
   if (line === undefined) return undefined;
   const column = positiveInt(details?.columnNumber) ?? 1;
-  const lines = sql.split(/\r?\n/);
-  const text = lines[line - 1] ?? "";
+  const text = new LineIndex(sql).lineText(line);
   const statements = splitStatements(sql);
   const statement = [...statements].reverse().find((s) => s.startLine <= line);
   return {
@@ -31,7 +39,7 @@ export function problemFromDetails(
     line,
     column,
     statementIndex: statement?.index ?? 0,
-    excerpt: `${text}\n${" ".repeat(Math.max(0, column - 1))}^`,
+    excerpt: excerptAt(text, column),
   };
 }
 
@@ -43,7 +51,7 @@ export function describeServiceFailure(
   sql: string,
   secrets: Secrets,
 ): string {
-  const summary = message || details?.message || "no message from the service";
+  const summary = clip(message || details?.message || "no message from the service", MAX_SERVICE_MESSAGE);
   const problem = problemFromDetails(sql, details, summary);
   const body = problem ? `${summary}\n${formatProblem(problem, "sql")}` : summary;
   return secrets.mask(`${what} failed: ${body}`);

@@ -263,6 +263,10 @@ export class FlinkClient {
     return this.collectPages("ListDeploymentTargets", scope, {}, ListDeploymentTargetsPageSchema);
   }
 
+  async getSavepoint(scope: Scope, savepointId: string): Promise<Savepoint> {
+    return this.callForData("GetSavepoint", scope, { pathParams: { savepointId } }, SavepointSchema);
+  }
+
   /** Every variable of the namespace, all pages (Encrypted values masked by the service). */
   async listVariables(scope: Scope): Promise<Variable[]> {
     return this.collectPages("ListVariables", scope, {}, ListVariablesPageSchema);

@@ -153,6 +153,12 @@ export const OPERATIONS = {
     retry: "always",
     why: "read",
   },
+  GetSavepoint: {
+    method: "GET",
+    path: "/savepoints/{savepointId}",
+    retry: "always",
+    why: "read",
+  },
   CreateVariable: {
     method: "POST",
     path: "/variables",

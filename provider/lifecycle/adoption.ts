@@ -15,6 +15,11 @@ import { describeStatementChanges, sqlHash } from "../sql";
 export type AdoptionDecision =
   { adopt: true; reason: "owned" | "requested" } | { adopt: false; refusal: string };
 
+/** "<project>/<stack>" of an owner label "<project>/<stack>/<resource>". */
+function stackOf(owner: string): string {
+  return owner.split("/").slice(0, 2).join("/");
+}
+
 export function decideAdoption(
   existing: DeploymentDraft,
   request: { name: string; namespace: string; owner?: string; adopt?: boolean },
@@ -22,6 +27,17 @@ export function decideAdoption(
   const owner = ownerOf(existing);
   if (owner !== undefined && owner === request.owner) return { adopt: true, reason: "owned" };
   if (request.adopt === true) return { adopt: true, reason: "requested" };
+  const sameStack =
+    owner !== undefined && request.owner !== undefined && stackOf(owner) === stackOf(request.owner);
+  if (sameStack) {
+    // Adopting would make two resources of one stack manage one draft: never suggest it.
+    return {
+      adopt: false,
+      refusal:
+        `A draft named "${request.name}" already exists in namespace ${request.namespace} and belongs to ` +
+        `${owner}, another resource of this stack: give each DeployedDraft its own name.`,
+    };
+  }
   const createdBy = owner
     ? `the Pulumi resource ${owner}`
     : existing.creatorName || existing.creator || "someone else (creator unknown)";

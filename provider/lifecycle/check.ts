@@ -28,7 +28,7 @@ import { checkShapes, printable } from "../schema/check-inputs";
 import type { Fields } from "../schema/resource-schema";
 import { checkSyntax, formatProblem, normalizeSql, substituteVariables, type SqlProblem } from "../sql";
 import { containsUnknown, UNKNOWN } from "../unknowns";
-import { draftDifferences } from "./adoption";
+import { decideAdoption, draftDifferences } from "./adoption";
 import { checkSecretReferences, withDeclaredSecretsFilled } from "./secret-references";
 import { serverChecks } from "./server-checks";
 
@@ -55,12 +55,13 @@ export async function check(
   const naming = resolveName(oldInputs, inputs);
   // The default jobState is written out so that a preview after a refresh that saw the job
   // stopped shows `jobState: "STOPPED" => "RUNNING"`.
-  const { checked, failures } = checkShapes(
+  const { checked, failures: shapeFailures } = checkShapes(
     DeployedDraftSchema,
     "DeployedDraft",
     { ...inputs, ...naming, jobState: inputs.jobState ?? defaultOf("jobState") },
     unknownKeys,
   );
+  const failures = naming.__autoNamed ? shapeFailures.map((f) => autonameFailure(f, inputs)) : shapeFailures;
   const log = resourceLogger(
     services.sink,
     typeof inputs.__resourceName === "string" ? inputs.__resourceName : String(naming.name),
@@ -85,12 +86,11 @@ export async function check(
           log,
         })
       : [];
-  if (Object.keys(oldInputs).length === 0 && checked.adopt === true) {
-    await previewAdoption(services, checked, unknownKeys, log);
-  }
+  const nameFailures =
+    Object.keys(oldInputs).length === 0 ? await checkNewName(services, checked, unknownKeys, log) : [];
   return {
     inputs: checked,
-    failures: printable([...serverFailures, ...referenceFailures], secrets, VALUE_HIDING),
+    failures: printable([...nameFailures, ...serverFailures, ...referenceFailures], secrets, VALUE_HIDING),
   };
 }
 
@@ -112,6 +112,7 @@ const CATALOGUE_CONTEXT_KEYS = [
   "engineVersion",
   "deploymentTarget",
   "resourceQueueName",
+  "restoreStrategy",
 ];
 
 /**
@@ -217,6 +218,8 @@ async function checkOnServer(
   const catalogue = contextChanged(olds, inputs, CATALOGUE_CONTEXT_KEYS);
   if (!catalogue && local?.sql === undefined) return [];
   if (!services.hasExplicitConnection()) {
+    const problem = connectionProblem(services);
+    if (problem) return [{ property: "", reason: `credentials: ${problem}` }];
     log.info(
       "server checks skipped (SQL, engine version, deployment target): no explicit AccessKey and " +
         'endpoint/region in stack config or environment (set validation.preview: "local" to silence this)',
@@ -239,8 +242,33 @@ async function checkOnServer(
   });
 }
 
+/** Half an AccessKey pair is a mistake, not "no credentials": say so at preview instead of skipping the checks. */
+function connectionProblem(services: ProviderServices): string | undefined {
+  try {
+    services.client(PREVIEW_PROFILE);
+    return undefined;
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    return / is set but .* is not/.test(message) ? message : undefined;
+  }
+}
+
 /** The grammar check, or none with a warning when the grammar cannot load (it must never block a deploy). */
+/**
+ * Above this size the local grammar check is skipped (with a note): the
+ * grammar's time grows steeply on very long lines, and preview must stay
+ * quick. The service's validation still judges the script.
+ */
+const MAX_LOCAL_CHECK_CHARS = 256 * 1024;
+
 function localProblems(sql: string, secrets: Secrets, log: Logger): SqlProblem[] {
+  if (sql.length > MAX_LOCAL_CHECK_CHARS) {
+    log.info(
+      `local Flink grammar check skipped: the script has ${sql.length} characters (more than ${MAX_LOCAL_CHECK_CHARS}); ` +
+        "the service's validation judges it",
+    );
+    return [];
+  }
   try {
     return checkSyntax(sql, {
       mask: (text) => secrets.mask(text),
@@ -253,28 +281,46 @@ function localProblems(sql: string, secrets: Secrets, log: Logger): SqlProblem[]
 }
 
 /**
- * A new resource with `adopt: true`: say at preview what taking over the
- * existing draft will change, before anything is written (read-only, with
- * explicit credentials). Equal content is taken over without a write.
+ * A new resource's name, before anything is written: another resource of
+ * this program must not claim it (both would manage one draft), and an
+ * existing draft of that name must be this resource's own (a crashed create)
+ * or be adopted on purpose (`adopt: true`), in which case preview says what
+ * taking it over will change. The lookup is read-only and needs explicit
+ * credentials; without them only the in-program check runs.
  */
-async function previewAdoption(
+async function checkNewName(
   services: ProviderServices,
   inputs: Fields,
   unknownKeys: ReadonlySet<string>,
   log: Logger,
-): Promise<void> {
-  if (!services.hasExplicitConnection() || unknownKeys.size > 0) return;
+): Promise<dynamic.CheckFailure[]> {
+  if (unknownKeys.size > 0) return [];
   const parsed = DeployedDraftSchema.inputObject.safeParse(inputs);
-  if (!parsed.success || parsed.data.name === undefined) return;
+  if (!parsed.success || parsed.data.name === undefined) return [];
   const named = { ...parsed.data, name: parsed.data.name };
+  const claim = `${named.workspace}/${named.namespace}/${named.name}`;
+  const claimedBy = services.nameClaims.get(claim);
+  const owner = named.__owner ?? named.__resourceName ?? "";
+  if (claimedBy !== undefined && claimedBy !== owner) {
+    return [
+      {
+        property: "name",
+        reason:
+          `name: ${claimedBy.split("/").pop()} in this program already uses the name "${named.name}" in namespace ` +
+          `${named.namespace}: give each DeployedDraft its own name (adopt: true would make both manage one draft).`,
+      },
+    ];
+  }
+  services.nameClaims.set(claim, owner);
+  if (!services.hasExplicitConnection()) return [];
   const scope = { workspace: named.workspace, namespace: named.namespace };
   try {
     const client = services.client(PREVIEW_PROFILE);
     const found = await client.findDeploymentDraftByName(scope, named.name);
-    if (!found?.deploymentDraftId) {
-      log.info(`adopt: no draft named ${named.name} exists yet; it will be created`);
-      return;
-    }
+    if (!found?.deploymentDraftId) return [];
+    const decision = decideAdoption(found, { ...named, owner: named.__owner });
+    if (!decision.adopt) return [{ property: "name", reason: `name: ${decision.refusal}` }];
+    if (decision.reason === "owned") return [];
     const draft = await client.getDeploymentDraft(scope, found.deploymentDraftId);
     const differences = draftDifferences(draft, named);
     if (differences.length === 0) {
@@ -288,8 +334,20 @@ async function previewAdoption(
       log.info(`adopt: taking over draft ${named.name} will change it:\n  ${differences.join("\n  ")}`);
     }
   } catch (err) {
-    log.warn(
-      `adopt: the existing draft could not be read: ${err instanceof Error ? err.message : String(err)}`,
-    );
+    log.warn(`the name could not be looked up: ${err instanceof Error ? err.message : String(err)}`);
   }
+  return [];
+}
+
+/** A generated name that the service would refuse: the cause is the resource name, the fix an explicit name. */
+function autonameFailure(failure: dynamic.CheckFailure, inputs: Fields): dynamic.CheckFailure {
+  if (failure.property !== "name") return failure;
+  const resource = typeof inputs.__resourceName === "string" ? inputs.__resourceName : "?";
+  const why = failure.reason.replace(/^name: /, "").replace(/\.$/, "");
+  return {
+    property: "name",
+    reason:
+      `name: the name generated from the resource name "${resource}" ${why}: give the resource a shorter ` +
+      "name, or set an explicit `name`.",
+  };
 }

@@ -71,6 +71,28 @@ function scopeFailure(err: unknown, scope: Scope): Failure | undefined {
   };
 }
 
+/**
+ * The gateway refused the AccessKey itself (unknown key, wrong secret,
+ * malformed signature, bad STS token): every call will fail the same way, so
+ * preview fails now. These are the gateway's documented POP codes.
+ */
+function credentialFailure(err: unknown): Failure | undefined {
+  if (!(err instanceof FlinkApiError) || !err.fromGateway) return undefined;
+  if (
+    !/^(InvalidAccessKeyId|SignatureDoesNotMatch|IncompleteSignature|InvalidSecurityToken)/.test(
+      err.errorCode ?? "",
+    )
+  ) {
+    return undefined;
+  }
+  return {
+    property: "",
+    reason:
+      `credentials: the service refused the AccessKey (${err.errorCode}: ${err.serviceMessage}): check ` +
+      "alicloud:accessKey / alicloud:secretKey (or ALIBABA_CLOUD_ACCESS_KEY_ID / _SECRET) and, for STS, the security token.",
+  };
+}
+
 /** The outcome of one lookup: its value, a failure to report, or nothing known. */
 type Lookup<T> = { value: T } | { failure: Failure } | { skipped: true };
 
@@ -78,7 +100,7 @@ async function lookUp<T>(what: string, req: ServerCheckRequest, load: () => Prom
   try {
     return { value: await load() };
   } catch (err) {
-    const failure = scopeFailure(err, req.scope);
+    const failure = credentialFailure(err) ?? scopeFailure(err, req.scope);
     if (failure) return { failure };
     const reason = err instanceof Error ? err.message : String(err);
     req.log.warn(`${what} could not run: ${req.secrets.mask(reason)}`);
@@ -185,9 +207,33 @@ async function checkSqlOnService(req: ServerCheckRequest, sql: string): Promise<
   return [{ property, reason: `${property}: ${described}${fix}` }];
 }
 
+/** restoreStrategy FROM_SAVEPOINT names a savepoint that exists (GetSavepoint, read-only). */
+async function checkSavepoint(req: ServerCheckRequest): Promise<Failure[]> {
+  const restore = req.inputs.restoreStrategy;
+  if (restore === null || typeof restore !== "object" || req.unknownKeys.has("restoreStrategy")) return [];
+  const { kind, savepointId } = restore as { kind?: unknown; savepointId?: unknown };
+  if (kind !== "FROM_SAVEPOINT" || typeof savepointId !== "string") return [];
+  try {
+    await req.client.getSavepoint(req.scope, savepointId);
+    return [];
+  } catch (err) {
+    if (!(err instanceof FlinkApiError && err.isNotFound)) return [];
+    return [
+      {
+        property: "restoreStrategy.savepointId",
+        reason:
+          `restoreStrategy.savepointId: savepoint ${savepointId} does not exist in namespace ${req.scope.namespace}: ` +
+          'use the ID of a savepoint of this deployment, or kind "LATEST_SAVEPOINT".',
+      },
+    ];
+  }
+}
+
 export async function serverChecks(req: ServerCheckRequest): Promise<Failure[]> {
   if (req.checkCatalogue) {
-    const found = (await Promise.all([checkEngineVersion(req), checkQueues(req)])).flat();
+    const found = (
+      await Promise.all([checkEngineVersion(req), checkQueues(req), checkSavepoint(req)])
+    ).flat();
     // An unknown workspace or namespace is reported once, not by each lookup.
     const unique = found.filter((f, i) => found.findIndex((g) => g.reason === f.reason) === i);
     if (unique.length > 0) return unique;

@@ -65,7 +65,8 @@ function statementAt(statements: LocatedStatement[], offset: number): number {
   return index;
 }
 
-function excerptAt(lineText: string, column: number): string {
+/** A line and a caret under `column`, cut to a window around the column when the line is long. */
+export function excerptAt(lineText: string, column: number): string {
   let text = lineText;
   let caretIndex = Math.min(Math.max(column - 1, 0), text.length);
   if (text.length > EXCERPT_WIDTH) {

@@ -16,7 +16,14 @@ const ENGINE = "vvr-8.0.11-flink-1.17";
 
 /** Where a rejection may come from: the provider alone, or the service's read-only checks. */
 type Reach = "nothing" | "read-only checks";
-const READ_ONLY = new Set(["ValidateSqlStatement", "ListDeploymentTargets", "ListEngineVersionMetadata"]);
+const READ_ONLY = new Set([
+  "ValidateSqlStatement",
+  "ListDeploymentTargets",
+  "ListEngineVersionMetadata",
+  "ListDeploymentDrafts",
+  "ListVariables",
+  "GetSavepoint",
+]);
 
 interface BadInput {
   what: string;

@@ -85,12 +85,18 @@ describe("provider update, resume, adoption and lock policies against the emulat
       ),
     );
 
-    // The draft carries its creator's edit lock (it never expires): adopting does not take it silently.
-    const locked = await failure(fx.provider.create({ ...stranger, adopt: true }));
+    // The draft carries its creator's edit lock (it never expires): adopting it to write other content
+    // does not take the lock silently. (Equal content is taken over without a write: provider-adoption.test.ts.)
+    const locked = await failure(fx.provider.create({ ...stranger, sql: CHANGED_SQL, adopt: true }));
     assert.ok(locked instanceof Error && !(locked instanceof PartialFailure), "not ours yet: a plain error");
     assert.match(locked.message, /is locked by .*lockPolicy: "steal"/s);
 
-    const adopted = await fx.provider.create({ ...stranger, adopt: true, lockPolicy: "steal" });
+    const adopted = await fx.provider.create({
+      ...stranger,
+      sql: CHANGED_SQL,
+      adopt: true,
+      lockPolicy: "steal",
+    });
     assert.equal(adopted.id, id);
     const draft = fx.emulator.snapshot().drafts[String(outs.deploymentDraftId)];
     assert.equal(
@@ -113,7 +119,7 @@ describe("provider update, resume, adoption and lock policies against the emulat
 
     const failed = await failure(fx.provider.update(id, outs, news));
     assert.ok(failed instanceof PartialFailure);
-    assert.match(failed.message, /locked by alice \(console-alice\).*lockPolicy: "steal"/s);
+    assert.match(failed.message, /locked by alice \(console-alice\).*lockPolicy: "steal"/s, failed.message);
     assert.equal(
       fx.emulator.snapshot().drafts[draftId].artifact?.sqlArtifact?.sqlScript,
       SQL,
@@ -122,11 +128,11 @@ describe("provider update, resume, adoption and lock policies against the emulat
 
     const started = fx.emulator.now();
     const waited = await failure(
-      fx.provider.update(id, outs, { ...news, lockPolicy: "wait", lockWaitTimeout: "600ms" }),
+      fx.provider.update(id, outs, { ...news, lockPolicy: "wait", lockWaitTimeout: "1s" }),
     );
     assert.ok(waited instanceof PartialFailure);
     assert.match(waited.message, /edit lock held by alice.*lockWaitTimeout/s);
-    assert.ok(fx.emulator.now() - started >= 500, "waited lockWaitTimeout (simulated time)");
+    assert.ok(fx.emulator.now() - started >= 900, "waited lockWaitTimeout (simulated time)");
 
     fx.logs.length = 0;
     const { outs: stolen } = await fx.provider.update(id, outs, { ...news, lockPolicy: "steal" });
@@ -211,9 +217,9 @@ describe("provider update, resume, adoption and lock policies against the emulat
   it("gives up at its own deadline with a partial failure", async () => {
     await fx.admin("durations", { deploy: 5_000 });
     try {
-      const err = await failure(fx.provider.create(fx.inputs({ timeouts: { create: "700ms" } })));
+      const err = await failure(fx.provider.create(fx.inputs({ timeouts: { create: "1s" } })));
       assert.ok(err instanceof PartialFailure);
-      assert.match(err.message, /Gave up waiting for deploy ticket .* after timeouts\.create \(700ms\)/);
+      assert.match(err.message, /Gave up waiting for deploy ticket .* after timeouts\.create \(1s\)/);
       await fx.provider.delete(err.id, err.properties);
     } finally {
       await fx.admin("durations", { deploy: 30 });

@@ -14,7 +14,7 @@
  * `name`. Keys starting with `__` are hidden from `pulumi preview --diff`.
  */
 import { z } from "zod";
-import { isDuration } from "../../durations";
+import { isDuration, parseDurationMs } from "../../durations";
 import { normalizeSql, sqlHash, splitStatements } from "../../sql";
 import { findInvisibleCharacter } from "../../sql/invisible";
 import { LineIndex } from "../../sql/positions";
@@ -27,9 +27,12 @@ export const STOP_STRATEGIES = ["STOP_WITH_SAVEPOINT", "STOP_WITH_DRAIN", "NONE"
 export const RESTORE_KINDS = ["LATEST_SAVEPOINT", "LATEST_STATE", "NONE", "FROM_SAVEPOINT"] as const;
 export const UPGRADE_STRATEGIES = ["savepoint", "stateless", "none"] as const;
 
-const duration = z.string().refine(isDuration, {
-  message: 'expected a duration such as "90s", "20m" or "1h30m"',
-});
+const duration = z
+  .string()
+  .refine(isDuration, { message: 'expected a duration such as "90s", "20m" or "1h30m"', abort: true })
+  .refine((text) => parseDurationMs(text) >= 1_000, {
+    message: "must be at least 1s: a shorter deadline fails every operation after it has started",
+  });
 
 /** Identifiers are trimmed here, once: check returns them trimmed, so diff and create see the same value. */
 const nonEmpty = z.string().trim().min(1, { message: "must not be empty" });
