@@ -8,19 +8,27 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as prettier from "prettier";
 import { DeployedDraftSchema } from "../../provider/resources/deployed-draft/schema";
+import { VariableSchema } from "../../provider/resources/variable/schema";
 import { renderReferenceTables } from "../../provider/schema/resource-schema";
 
 export const README = path.resolve(__dirname, "..", "..", "README.md");
-const BEGIN = "<!-- BEGIN generated: DeployedDraft reference (npm run docs) -->";
-const END = "<!-- END generated: DeployedDraft reference -->";
+/** Each resource's generated block: its markers and its tables. */
+const BLOCKS = [
+  { resource: "DeployedDraft", tables: () => renderReferenceTables(DeployedDraftSchema) },
+  { resource: "Variable", tables: () => renderReferenceTables(VariableSchema) },
+];
 
-/** The README with its generated block rewritten from the schema. */
+/** The README with its generated blocks rewritten from the schemas. */
 export async function renderReadme(readme: string): Promise<string> {
-  const start = readme.indexOf(BEGIN);
-  const end = readme.indexOf(END);
-  if (start < 0 || end < start) throw new Error(`README.md has no "${BEGIN}" … "${END}" block`);
-  const block = `${BEGIN}\n\n${renderReferenceTables(DeployedDraftSchema)}\n${END}`;
-  const next = `${readme.slice(0, start)}${block}${readme.slice(end + END.length)}`;
+  let next = readme;
+  for (const { resource, tables } of BLOCKS) {
+    const begin = `<!-- BEGIN generated: ${resource} reference (npm run docs) -->`;
+    const end = `<!-- END generated: ${resource} reference -->`;
+    const from = next.indexOf(begin);
+    const to = next.indexOf(end);
+    if (from < 0 || to < from) throw new Error(`README.md has no "${begin}" … "${end}" block`);
+    next = `${next.slice(0, from)}${begin}\n\n${tables()}\n${end}${next.slice(to + end.length)}`;
+  }
   return prettier.format(next, { parser: "markdown", filepath: README });
 }
 
