@@ -10,6 +10,7 @@
 // and report-cli reads those lines back out of `pulumi preview --json`.
 // ReviewSchema (zod) is that contract.
 import { z } from "zod";
+import { alignStatements } from "../sql/changes";
 import { normalizeSql } from "../sql/normalize";
 import { substituteVariables } from "../sql/variables";
 import { Script } from "./script";
@@ -291,52 +292,13 @@ function statementChanges(oldSql: string, newSql: string, mask: (text: string) =
     removed = [];
     added = [];
   };
-  for (const step of align(a, b)) {
+  for (const step of alignStatements(a, b)) {
     if (step.kind === "same") flush();
-    else if (step.kind === "removed") removed.push(step.index);
-    else added.push(step.index);
+    else if (step.kind === "removed") removed.push(step.old);
+    else added.push(step.new);
   }
   flush();
   return out;
-}
-
-type Step = { kind: "same" } | { kind: "removed"; index: number } | { kind: "added"; index: number };
-
-/** Longest common subsequence of two statement lists; position by position above a size limit. */
-function align(a: string[], b: string[]): Step[] {
-  const n = a.length;
-  const m = b.length;
-  const steps: Step[] = [];
-  if ((n + 1) * (m + 1) > 4_000_000) {
-    for (let i = 0; i < Math.max(n, m); i++) {
-      if (i < n && i < m && a[i] === b[i]) steps.push({ kind: "same" });
-      else {
-        if (i < n) steps.push({ kind: "removed", index: i });
-        if (i < m) steps.push({ kind: "added", index: i });
-      }
-    }
-    return steps;
-  }
-  const lengths: Uint32Array[] = [];
-  for (let i = 0; i <= n; i++) lengths.push(new Uint32Array(m + 1));
-  for (let i = n - 1; i >= 0; i--) {
-    for (let j = m - 1; j >= 0; j--) {
-      lengths[i][j] =
-        a[i] === b[j] ? lengths[i + 1][j + 1] + 1 : Math.max(lengths[i + 1][j], lengths[i][j + 1]);
-    }
-  }
-  let i = 0;
-  let j = 0;
-  while (i < n || j < m) {
-    if (i < n && j < m && a[i] === b[j]) {
-      steps.push({ kind: "same" });
-      i++;
-      j++;
-    } else if (j < m && (i === n || lengths[i][j + 1] >= lengths[i + 1][j]))
-      steps.push({ kind: "added", index: j++ });
-    else steps.push({ kind: "removed", index: i++ });
-  }
-  return steps;
 }
 
 /** The review as text lines, for logs and for the preview's console output. */

@@ -10,13 +10,14 @@ const SUMMARY_WIDTH = 80;
 /** Above this many statement pairs the alignment falls back to position by position. */
 const MAX_ALIGNMENT_CELLS = 4_000_000;
 
-type Step = { kind: "same" } | { kind: "removed"; old: number } | { kind: "added"; new: number };
+export type Step = { kind: "same" } | { kind: "removed"; old: number } | { kind: "added"; new: number };
 
 function summarize(statement: string): string {
   return statement.length <= SUMMARY_WIDTH ? statement : `${statement.slice(0, SUMMARY_WIDTH - 1)}…`;
 }
 
-function align(oldStatements: string[], newStatements: string[]): Step[] {
+/** Aligns two statement lists by their longest common subsequence (position by position above a size limit). */
+export function alignStatements(oldStatements: string[], newStatements: string[]): Step[] {
   const n = oldStatements.length;
   const m = newStatements.length;
   if ((n + 1) * (m + 1) > MAX_ALIGNMENT_CELLS) {
@@ -85,7 +86,7 @@ export function describeStatementChanges(oldSql: string, newSql: string): string
     removed = [];
     added = [];
   };
-  for (const step of align(oldStatements, newStatements)) {
+  for (const step of alignStatements(oldStatements, newStatements)) {
     if (step.kind === "same") flush();
     else if (step.kind === "removed") removed.push(step.old);
     else added.push(step.new);
