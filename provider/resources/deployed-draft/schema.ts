@@ -20,6 +20,7 @@ import { findInvisibleCharacter } from "../../sql/invisible";
 import { LineIndex } from "../../sql/positions";
 import { containsUnknown } from "../../unknowns";
 import { canonical, defineResource, input, output, type Fields } from "../../schema/resource-schema";
+import { internalInputs, nonEmpty, scopeInputs } from "../common";
 
 export const JOB_STATES = ["RUNNING", "STOPPED"] as const;
 export type JobState = (typeof JOB_STATES)[number];
@@ -33,9 +34,6 @@ const duration = z
   .refine((text) => parseDurationMs(text) >= 1_000, {
     message: "must be at least 1s: a shorter deadline fails every operation after it has started",
   });
-
-/** Identifiers are trimmed here, once: check returns them trimmed, so diff and create see the same value. */
-const nonEmpty = z.string().trim().min(1, { message: "must not be empty" });
 
 /** Deployment and draft names: the minimum the service is sure to refuse (it has the last word). */
 export const DraftNameSchema = z
@@ -199,13 +197,7 @@ export const DeployedDraftSchema = defineResource({
    */
   schemaVersion: 2,
   inputs: {
-    __provider: input({ schema: z.string(), class: "internal", type: "string", doc: "The serialized shim." }),
-    __resourceName: input({
-      schema: z.string(),
-      class: "internal",
-      type: "string",
-      doc: "The Pulumi resource name (for autonames and log lines).",
-    }),
+    ...internalInputs,
     __owner: input({
       schema: z.string(),
       class: "internal",
@@ -231,22 +223,7 @@ export const DeployedDraftSchema = defineResource({
       type: "boolean",
       doc: "Set by check when it generated `name`.",
     }),
-    workspace: input({
-      schema: nonEmpty,
-      class: "replace",
-      required: true,
-      type: "string",
-      doc: "Workspace ID, sent as the `workspace` header.",
-      hint: "the Flink workspace ID (sent as the `workspace` header)",
-    }),
-    namespace: input({
-      schema: nonEmpty,
-      class: "replace",
-      required: true,
-      type: "string",
-      doc: "The namespace the draft lives in.",
-      hint: 'the Flink namespace, e.g. "<workspace-name>-default"',
-    }),
+    ...scopeInputs,
     name: input({
       schema: DraftNameSchema,
       class: "replace",

@@ -6,8 +6,7 @@
  */
 import { z } from "zod";
 import { defineResource, input, output } from "../../schema/resource-schema";
-
-const nonEmpty = z.string().trim().min(1, { message: "must not be empty" });
+import { internalInputs, scopeInputs } from "../common";
 
 /** The service documents no name rule; these are the characters a `${secret_values.name}` placeholder takes. */
 const VariableNameSchema = z
@@ -23,29 +22,8 @@ export const VariableSchema = defineResource({
   token: "alicloud-flink:Variable",
   schemaVersion: 1,
   inputs: {
-    __provider: input({ schema: z.string(), class: "internal", type: "string", doc: "The serialized shim." }),
-    __resourceName: input({
-      schema: z.string(),
-      class: "internal",
-      type: "string",
-      doc: "The Pulumi resource name (for log lines).",
-    }),
-    workspace: input({
-      schema: nonEmpty,
-      class: "replace",
-      required: true,
-      type: "string",
-      doc: "Workspace ID, sent as the `workspace` header.",
-      hint: "the Flink workspace ID",
-    }),
-    namespace: input({
-      schema: nonEmpty,
-      class: "replace",
-      required: true,
-      type: "string",
-      doc: "The namespace the variable belongs to.",
-      hint: 'the Flink namespace, e.g. "<workspace-name>-default"',
-    }),
+    ...internalInputs,
+    ...scopeInputs,
     name: input({
       schema: VariableNameSchema,
       class: "replace",
