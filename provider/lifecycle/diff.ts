@@ -42,10 +42,10 @@ export async function diff(
   const resumes = isUndeployed(before);
   const replaces = changed.filter((key) => REPLACING.has(key));
   // Autonames are derived from the owner (naming.ts), so a replacement reuses them too.
-  const reusesName =
-    after.name === before.name &&
-    after.workspace === before.workspace &&
-    after.namespace === before.namespace;
+  // Compared trimmed, as the service sees them: a replacement that addresses the very draft the old
+  // resource holds must delete it first, never adopt it and then delete it from under itself.
+  const same = (key: string): boolean => String(after[key] ?? "").trim() === String(before[key] ?? "").trim();
+  const reusesName = same("name") && same("workspace") && same("namespace");
 
   if (changed.length > 0 || resumes) {
     const log = resourceLogger(services.sink, String(after.__resourceName ?? after.name ?? id));

@@ -178,10 +178,17 @@ export function changedInputs<I extends InputProperties, O extends OutputPropert
   for (const [key, property] of Object.entries(schema.inputs as InputProperties)) {
     if (property.class === "knob") continue;
     if (property.class === "internal" && !property.changed) continue;
+    // Both sides normalized by the property's schema (trimmed identifiers, variable values as strings),
+    // so that a state written before a normalization existed does not differ from the same input now.
+    const normal = (value: unknown): unknown => {
+      const parsed = property.schema.safeParse(value);
+      return parsed.success ? parsed.data : value;
+    };
     const differs = property.changed
       ? property.changed(before, after)
       : isUnknown(after[key]) ||
-        canonical(effectiveValue(property, before[key])) !== canonical(effectiveValue(property, after[key]));
+        canonical(effectiveValue(property, normal(before[key]))) !==
+          canonical(effectiveValue(property, normal(after[key])));
     if (differs) changed.push(key);
   }
   return changed;

@@ -164,4 +164,21 @@ describe("provider diff (local, no network)", () => {
     const unknownNamespace = await diff("id", outputs(), inputs({ namespace: UNKNOWN }));
     assert.deepEqual(unknownNamespace.replaces, ["namespace"]);
   });
+
+  it("a state written with an untrimmed workspace is no replacement of the trimmed input", async () => {
+    // The data-loss path of the hardening issue: "ws " in state, "ws" from check, the same draft.
+    const result = await diff("id", outputs({ workspace: "ws " }), inputs({ workspace: "ws" }));
+    assert.equal(result.changes, false);
+    assert.deepEqual(result.replaces, []);
+  });
+
+  it("a replacement that addresses the same draft deletes the old one first", async () => {
+    const result = await diff(
+      "id",
+      outputs({ executionMode: "STREAMING", workspace: "ws " }),
+      inputs({ executionMode: "BATCH" }),
+    );
+    assert.deepEqual(result.replaces, ["executionMode"]);
+    assert.equal(result.deleteBeforeReplace, true);
+  });
 });
