@@ -86,8 +86,11 @@ export async function check(
           log,
         })
       : [];
+  // The name is looked up only for a new resource whose other inputs the service accepted.
   const nameFailures =
-    Object.keys(oldInputs).length === 0 ? await checkNewName(services, checked, unknownKeys, log) : [];
+    Object.keys(oldInputs).length === 0 && serverFailures.length === 0 && referenceFailures.length === 0
+      ? await checkNewName(services, checked, unknownKeys, log)
+      : [];
   return {
     inputs: checked,
     failures: printable([...nameFailures, ...serverFailures, ...referenceFailures], secrets, VALUE_HIDING),

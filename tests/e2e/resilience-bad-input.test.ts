@@ -23,7 +23,12 @@ const WORKERS = 2;
 
 /** Where a rejection may come from: the provider alone, or the service's read-only checks. */
 type Reach = "nothing" | "read-only checks";
-const READ_ONLY = new Set(["ValidateSqlStatement", "ListDeploymentTargets", "ListEngineVersionMetadata"]);
+const READ_ONLY = new Set([
+  "ValidateSqlStatement",
+  "ListDeploymentTargets",
+  "ListEngineVersionMetadata",
+  "ListDeploymentDrafts",
+]);
 
 interface BadInput {
   what: string;
