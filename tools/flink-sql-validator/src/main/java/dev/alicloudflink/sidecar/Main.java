@@ -41,6 +41,11 @@ public final class Main {
         for (String line; (line = in.readLine()) != null; ) {
             if (line.isBlank()) continue;
             out.println(JSON.writeValueAsString(answer(validator, line)));
+            try {
+                validator.prepare();
+            } catch (RuntimeException e) {
+                log("could not prepare a table environment: " + e);
+            }
         }
     }
 

@@ -10,8 +10,6 @@ import java.util.regex.Pattern;
 
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.node.ArrayNode;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.node.ObjectNode;
-import org.apache.flink.table.api.EnvironmentSettings;
-import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.internal.TableEnvironmentInternal;
 import org.apache.flink.table.catalog.ObjectIdentifier;
 import org.apache.flink.table.operations.BeginStatementSetOperation;
@@ -34,6 +32,7 @@ final class SqlValidator {
 
     /** Remembered between statements of one request. */
     private static final class Script {
+        final Session session;
         final TableEnvironmentInternal env;
         final List<Problem> problems = new ArrayList<>();
         final List<Integer> fallback = new ArrayList<>();
@@ -45,9 +44,14 @@ final class SqlValidator {
         List<Planned> statementSet;
         Statement statementSetStart;
         final ArrayNode plans = Main.JSON.createArrayNode();
+        /** Where the time went (logged on stderr). */
+        long parseNanos;
+        long executeNanos;
+        long planNanos;
 
-        Script(TableEnvironmentInternal env) {
-            this.env = env;
+        Script(Session session) {
+            this.session = session;
+            this.env = session.env;
         }
     }
 
@@ -77,21 +81,58 @@ final class SqlValidator {
         }
     }
 
-    ObjectNode validate(List<Statement> statements, boolean batch, boolean compile) {
-        EnvironmentSettings settings = batch ? EnvironmentSettings.inBatchMode() : EnvironmentSettings.inStreamingMode();
-        TableEnvironmentInternal env = (TableEnvironmentInternal) TableEnvironment.create(settings);
-        env.loadModule("permissive", new PermissiveConnector.AsModule());
-        Script script = new Script(env);
+    /** The reusable sessions, by mode (null: none yet, or the last one could not be reset). */
+    private Session streaming;
+    private Session batch;
+    private boolean batchUsed;
 
-        for (Statement statement : statements) {
-            if (!script.problems.isEmpty()) break;
-            try {
-                handle(script, statement, compile);
-            } catch (Throwable t) {
-                Main.log("statement " + statement.index() + ": " + t);
-                script.problems.add(Problem.from(statement, t));
+    private Session session(boolean batchMode) {
+        Session session = batchMode ? batch : streaming;
+        if (session == null) {
+            long started = System.nanoTime();
+            session = Session.create(batchMode);
+            Main.log("new " + (batchMode ? "batch" : "streaming") + " table environment in "
+                    + (System.nanoTime() - started) / 1_000_000 + " ms");
+            if (batchMode) {
+                batch = session;
+                batchUsed = true;
+            } else {
+                streaming = session;
             }
         }
+        return session;
+    }
+
+    /**
+     * Creates the sessions missing after a request that spoiled one, so that the next
+     * request need not (called between requests; batch only once it has been used).
+     */
+    void prepare() {
+        session(false);
+        if (batchUsed) session(true);
+    }
+
+    ObjectNode validate(List<Statement> statements, boolean batchMode, boolean compile) {
+        Session session = session(batchMode);
+        Script script = new Script(session);
+        try {
+            for (Statement statement : statements) {
+                if (!script.problems.isEmpty()) break;
+                try {
+                    handle(script, statement, compile);
+                } catch (Throwable t) {
+                    Main.log("statement " + statement.index() + ": " + t);
+                    script.problems.add(Problem.from(statement, t));
+                }
+            }
+        } finally {
+            if (!session.reset()) {
+                if (batchMode) batch = null;
+                else streaming = null;
+            }
+        }
+        Main.log("parse+validate " + script.parseNanos / 1_000_000 + " ms, DDL " + script.executeNanos / 1_000_000
+                + " ms, plan " + script.planNanos / 1_000_000 + " ms");
         if (script.problems.isEmpty() && script.statementSet != null) {
             script.problems.add(Problem.at(script.statementSetStart, "statement set is not closed by END"));
         }
@@ -134,7 +175,9 @@ final class SqlValidator {
             return;
         }
 
+        long parseStarted = System.nanoTime();
         List<Operation> operations = script.env.getParser().parse(Sets.quoteSetKeys(statement.text()));
+        script.parseNanos += System.nanoTime() - parseStarted;
         if (operations.size() != 1) {
             throw new IllegalArgumentException("expected one statement, found " + operations.size());
         }
@@ -172,16 +215,20 @@ final class SqlValidator {
             plan(script, List.of(new Planned(statement, modify)), compile);
         } else if (operation instanceof SetOperation set) {
             // What the SQL client does: SET changes this script's configuration.
+            script.session.spoil();
             if (set.getKey().isPresent() && set.getValue().isPresent()) {
                 script.env.getConfig().getConfiguration().setString(set.getKey().get(), set.getValue().get());
             }
         } else if (operation instanceof ResetOperation reset) {
+            script.session.spoil();
             reset.getKey().ifPresent(key -> script.env.getConfig().getConfiguration().removeKey(key));
         } else if (operation instanceof QueryOperation) {
             script.env.explainInternal(List.of(operation));
         } else {
             // DDL, SET, USE, SHOW, DESCRIBE, EXPLAIN: changes or reads the in-memory catalog.
+            long started = System.nanoTime();
             script.env.executeInternal(operation);
+            script.executeNanos += System.nanoTime() - started;
         }
     }
 
@@ -214,10 +261,21 @@ final class SqlValidator {
 
     /** Optimises the INSERTs as one job (explain), or compiles them and records the stateful operators. */
     private void plan(Script script, List<Planned> inserts, boolean compile) {
+        long started = System.nanoTime();
+        try {
+            planTimed(script, inserts, compile);
+        } finally {
+            script.planNanos += System.nanoTime() - started;
+        }
+    }
+
+    private void planTimed(Script script, List<Planned> inserts, boolean compile) {
         List<ModifyOperation> operations = new ArrayList<>();
         inserts.forEach(p -> operations.add(p.operation()));
         if (!compile) {
-            script.env.explainInternal(new ArrayList<>(operations));
+            // What executeSql does up to the job: validated, optimised, exec nodes translated
+            // (and their code generated), nothing run; no explain text, no StreamGraph.
+            script.session.planner.translate(operations);
             return;
         }
         String planJson = script.env.compilePlan(operations).asJsonString();
