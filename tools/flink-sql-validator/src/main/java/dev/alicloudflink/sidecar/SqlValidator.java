@@ -48,6 +48,10 @@ final class SqlValidator {
         long parseNanos;
         long executeNanos;
         long planNanos;
+        long toRel;
+        long optimize;
+        long execGraph;
+        long toPlan;
 
         Script(Session session) {
             this.session = session;
@@ -75,10 +79,24 @@ final class SqlValidator {
                 new Statement(2, "INSERT INTO warm_up_sink SELECT k, SUM(v) FROM warm_up GROUP BY k", 3, 1),
                 new Statement(3, "SELECT window_start, k, COUNT(*) FROM TABLE(TUMBLE(TABLE warm_up, DESCRIPTOR(ts),"
                         + " INTERVAL '1' MINUTE)) GROUP BY window_start, window_end, k", 4, 1));
-        ObjectNode result = validate(script, false, true);
+        ObjectNode result = validate(script, false, false);
         if (!result.path("ok").asBoolean()) {
             throw new IllegalStateException("the warm-up script did not validate: " + result);
         }
+    }
+
+    /** Checked between statements: when true, the script stops there (the background warm-up yields to requests). */
+    private final java.util.function.BooleanSupplier yieldTo;
+    /** No logs (the background warm-up). */
+    private final boolean quiet;
+
+    SqlValidator() {
+        this(() -> false, false);
+    }
+
+    SqlValidator(java.util.function.BooleanSupplier yieldTo, boolean quiet) {
+        this.yieldTo = yieldTo;
+        this.quiet = quiet;
     }
 
     /** The reusable sessions, by mode (null: none yet, or the last one could not be reset). */
@@ -91,7 +109,7 @@ final class SqlValidator {
         if (session == null) {
             long started = System.nanoTime();
             session = Session.create(batchMode);
-            Main.log("new " + (batchMode ? "batch" : "streaming") + " table environment in "
+            if (!quiet) Main.log("new " + (batchMode ? "batch" : "streaming") + " table environment in "
                     + (System.nanoTime() - started) / 1_000_000 + " ms");
             if (batchMode) {
                 batch = session;
@@ -117,11 +135,11 @@ final class SqlValidator {
         Script script = new Script(session);
         try {
             for (Statement statement : statements) {
-                if (!script.problems.isEmpty()) break;
+                if (!script.problems.isEmpty() || yieldTo.getAsBoolean()) break;
                 try {
                     handle(script, statement, compile);
                 } catch (Throwable t) {
-                    Main.log("statement " + statement.index() + ": " + t);
+                    if (!quiet) Main.log("statement " + statement.index() + ": " + t);
                     script.problems.add(Problem.from(statement, t));
                 }
             }
@@ -131,8 +149,10 @@ final class SqlValidator {
                 else streaming = null;
             }
         }
-        Main.log("parse+validate " + script.parseNanos / 1_000_000 + " ms, DDL " + script.executeNanos / 1_000_000
-                + " ms, plan " + script.planNanos / 1_000_000 + " ms");
+        if (!quiet) Main.log("parse+validate " + script.parseNanos / 1_000_000 + " ms, DDL " + script.executeNanos / 1_000_000
+                + " ms, plan " + script.planNanos / 1_000_000 + " ms (toRel " + script.toRel / 1_000_000
+                + ", optimize " + script.optimize / 1_000_000 + ", exec graph " + script.execGraph / 1_000_000
+                + ", translate " + script.toPlan / 1_000_000 + ")");
         if (script.problems.isEmpty() && script.statementSet != null) {
             script.problems.add(Problem.at(script.statementSetStart, "statement set is not closed by END"));
         }
@@ -152,7 +172,7 @@ final class SqlValidator {
     private void handle(Script script, Statement statement, boolean compile) {
         String reason = fallbackReason(script, statement.text());
         if (reason != null) {
-            Main.log("statement " + statement.index() + " falls back to the grammar: " + reason);
+            if (!quiet) Main.log("statement " + statement.index() + " falls back to the grammar: " + reason);
             script.fallback.add(statement.index());
             String head = Fallback.stripLeadingComments(statement.text());
             Matcher created = CREATED_NAME.matcher(head);
@@ -275,7 +295,7 @@ final class SqlValidator {
         if (!compile) {
             // What executeSql does up to the job: validated, optimised, exec nodes translated
             // (and their code generated), nothing run; no explain text, no StreamGraph.
-            script.session.planner.translate(operations);
+            translate(script, operations);
             return;
         }
         String planJson = script.env.compilePlan(operations).asJsonString();
@@ -283,6 +303,32 @@ final class SqlValidator {
         ArrayNode indices = plan.putArray("statements");
         inserts.stream().map(p -> p.statement().index()).distinct().forEach(indices::add);
         plan.set("operators", PlanSummary.statefulOperators(planJson));
+    }
+
+    /** PlannerBase.translate, step by step (timed). */
+    private static void translate(Script script, List<ModifyOperation> operations) {
+        org.apache.flink.table.planner.delegation.PlannerBase planner = script.session.planner;
+        planner.beforeTranslation();
+        try {
+            long t0 = System.nanoTime();
+            List<org.apache.calcite.rel.RelNode> rels = new ArrayList<>();
+            for (ModifyOperation op : operations) rels.add(planner.translateToRel(op));
+            long t1 = System.nanoTime();
+            scala.collection.Seq<org.apache.calcite.rel.RelNode> optimized =
+                    planner.optimize(scala.collection.JavaConverters.asScalaBuffer(rels).toSeq());
+            long t2 = System.nanoTime();
+            org.apache.flink.table.planner.plan.nodes.exec.ExecNodeGraph graph =
+                    planner.translateToExecNodeGraph(optimized, false);
+            long t3 = System.nanoTime();
+            if (script.session.batch || Translation.needed(graph)) planner.translateToPlan(graph);
+            long t4 = System.nanoTime();
+            script.toRel += t1 - t0;
+            script.optimize += t2 - t1;
+            script.execGraph += t3 - t2;
+            script.toPlan += t4 - t3;
+        } finally {
+            planner.afterTranslation();
+        }
     }
 
     /** Why a statement cannot be checked here (see README, "Fallback"), or null. */
