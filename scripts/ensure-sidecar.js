@@ -27,7 +27,13 @@ const MODULE = path.join(ROOT, "tools", "flink-sql-validator");
 const JAR = path.join(MODULE, "target", "flink-sql-validator.jar");
 const ARCHIVE = path.join(MODULE, "target", "flink-sql-validator.jsa");
 /** As DEFAULT_JVM_ARGS in emulator/validation/flink-sidecar.ts: an archive is used only by a JVM started alike. */
-const JVM_ARGS = ["-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss8m", "-Xmx1g"];
+const JVM_ARGS = [
+  "-XX:+UseSerialGC",
+  "-XX:TieredStopAtLevel=1",
+  "-XX:CompileThresholdScaling=0.2",
+  "-Xss8m",
+  "-Xmx1g",
+];
 
 /** @param {string} msg */
 function say(msg) {
