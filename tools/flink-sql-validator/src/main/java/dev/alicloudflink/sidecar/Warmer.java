@@ -6,14 +6,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Background warm-up after the ready line: validates the training script a few times
  * on its own TableEnvironment, so that the JIT has compiled the planner's hot paths
  * before requests need them (a cold planner takes ~5x longer per INSERT). It stops
- * between statements while a request is being answered and resumes once idle; it
- * ends after {@link #ROUNDS} rounds or {@link #BUDGET_MS}.
+ * at the next statement when a request comes in and resumes once no request has come
+ * for {@link #QUIET_MS}; it ends after {@link #ROUNDS} rounds or {@link #BUDGET_MS}.
  */
 final class Warmer implements Runnable {
     static final int ROUNDS = 10;
     static final long BUDGET_MS = 60_000;
 
+    /** After a request, the warm-up waits this long without one before it goes on: requests often come in bursts. */
+    static final long QUIET_MS = 500;
+
     private final AtomicBoolean busy = new AtomicBoolean();
+    private volatile long lastRequestDone;
     private final Object idle = new Object();
 
     static Warmer start() {
@@ -31,9 +35,24 @@ final class Warmer implements Runnable {
     }
 
     void requestDone() {
+        lastRequestDone = System.nanoTime();
         busy.set(false);
         synchronized (idle) {
             idle.notifyAll();
+        }
+    }
+
+    private void waitQuiet() throws InterruptedException {
+        synchronized (idle) {
+            while (true) {
+                if (busy.get()) {
+                    idle.wait(1_000);
+                    continue;
+                }
+                long quietFor = (System.nanoTime() - lastRequestDone) / 1_000_000;
+                if (lastRequestDone == 0 || quietFor >= QUIET_MS) return;
+                idle.wait(QUIET_MS - quietFor);
+            }
         }
     }
 
@@ -45,9 +64,7 @@ final class Warmer implements Runnable {
         int rounds = 0;
         try {
             while (rounds < ROUNDS && System.nanoTime() < deadline) {
-                synchronized (idle) {
-                    while (busy.get()) idle.wait(1_000);
-                }
+                waitQuiet();
                 validator.validate(Training.streaming(), false, false);
                 if (!busy.get()) rounds++;
             }
