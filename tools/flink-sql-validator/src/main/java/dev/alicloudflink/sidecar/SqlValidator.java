@@ -10,8 +10,6 @@ import java.util.regex.Pattern;
 
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.node.ArrayNode;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.node.ObjectNode;
-import org.apache.flink.table.api.EnvironmentSettings;
-import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.internal.TableEnvironmentInternal;
 import org.apache.flink.table.catalog.ObjectIdentifier;
 import org.apache.flink.table.operations.BeginStatementSetOperation;
@@ -34,6 +32,7 @@ final class SqlValidator {
 
     /** Remembered between statements of one request. */
     private static final class Script {
+        final Session session;
         final TableEnvironmentInternal env;
         final List<Problem> problems = new ArrayList<>();
         final List<Integer> fallback = new ArrayList<>();
@@ -45,9 +44,18 @@ final class SqlValidator {
         List<Planned> statementSet;
         Statement statementSetStart;
         final ArrayNode plans = Main.JSON.createArrayNode();
+        /** Where the time went (logged on stderr). */
+        long parseNanos;
+        long executeNanos;
+        long planNanos;
+        long toRel;
+        long optimize;
+        long execGraph;
+        long toPlan;
 
-        Script(TableEnvironmentInternal env) {
-            this.env = env;
+        Script(Session session) {
+            this.session = session;
+            this.env = session.env;
         }
     }
 
@@ -71,27 +79,80 @@ final class SqlValidator {
                 new Statement(2, "INSERT INTO warm_up_sink SELECT k, SUM(v) FROM warm_up GROUP BY k", 3, 1),
                 new Statement(3, "SELECT window_start, k, COUNT(*) FROM TABLE(TUMBLE(TABLE warm_up, DESCRIPTOR(ts),"
                         + " INTERVAL '1' MINUTE)) GROUP BY window_start, window_end, k", 4, 1));
-        ObjectNode result = validate(script, false, true);
+        ObjectNode result = validate(script, false, false);
         if (!result.path("ok").asBoolean()) {
             throw new IllegalStateException("the warm-up script did not validate: " + result);
         }
     }
 
-    ObjectNode validate(List<Statement> statements, boolean batch, boolean compile) {
-        EnvironmentSettings settings = batch ? EnvironmentSettings.inBatchMode() : EnvironmentSettings.inStreamingMode();
-        TableEnvironmentInternal env = (TableEnvironmentInternal) TableEnvironment.create(settings);
-        env.loadModule("permissive", new PermissiveConnector.AsModule());
-        Script script = new Script(env);
+    /** Checked between statements: when true, the script stops there (the background warm-up yields to requests). */
+    private final java.util.function.BooleanSupplier yieldTo;
+    /** No logs (the background warm-up). */
+    private final boolean quiet;
 
-        for (Statement statement : statements) {
-            if (!script.problems.isEmpty()) break;
-            try {
-                handle(script, statement, compile);
-            } catch (Throwable t) {
-                Main.log("statement " + statement.index() + ": " + t);
-                script.problems.add(Problem.from(statement, t));
+    SqlValidator() {
+        this(() -> false, false);
+    }
+
+    SqlValidator(java.util.function.BooleanSupplier yieldTo, boolean quiet) {
+        this.yieldTo = yieldTo;
+        this.quiet = quiet;
+    }
+
+    /** The reusable sessions, by mode (null: none yet, or the last one could not be reset). */
+    private Session streaming;
+    private Session batch;
+    private boolean batchUsed;
+
+    private Session session(boolean batchMode) {
+        Session session = batchMode ? batch : streaming;
+        if (session == null) {
+            long started = System.nanoTime();
+            session = Session.create(batchMode);
+            if (!quiet) Main.log("new " + (batchMode ? "batch" : "streaming") + " table environment in "
+                    + (System.nanoTime() - started) / 1_000_000 + " ms");
+            if (batchMode) {
+                batch = session;
+                batchUsed = true;
+            } else {
+                streaming = session;
             }
         }
+        return session;
+    }
+
+    /**
+     * Creates the sessions missing after a request that spoiled one, so that the next
+     * request need not (called between requests; batch only once it has been used).
+     */
+    void prepare() {
+        session(false);
+        if (batchUsed) session(true);
+    }
+
+    ObjectNode validate(List<Statement> statements, boolean batchMode, boolean compile) {
+        Session session = session(batchMode);
+        Script script = new Script(session);
+        try {
+            for (Statement statement : statements) {
+                if (!script.problems.isEmpty() || yieldTo.getAsBoolean()) break;
+                try {
+                    handle(script, statement, compile);
+                } catch (Throwable t) {
+                    if (!quiet) Main.log("statement " + statement.index() + ": " + t);
+                    script.problems.add(Problem.from(statement, t));
+                }
+            }
+        } finally {
+            if (!session.reset()) {
+                if (batchMode) batch = null;
+                else streaming = null;
+            }
+        }
+        if (!quiet) Main.log("parse+validate " + script.parseNanos / 1_000_000 + " ms, DDL " + script.executeNanos / 1_000_000
+                + " ms, plan " + script.planNanos / 1_000_000 + " ms (toRel " + script.toRel / 1_000_000
+                + ", optimize " + script.optimize / 1_000_000 + ", exec graph " + script.execGraph / 1_000_000
+                + ", translate " + script.toPlan / 1_000_000 + ")");
         if (script.problems.isEmpty() && script.statementSet != null) {
             script.problems.add(Problem.at(script.statementSetStart, "statement set is not closed by END"));
         }
@@ -111,7 +172,7 @@ final class SqlValidator {
     private void handle(Script script, Statement statement, boolean compile) {
         String reason = fallbackReason(script, statement.text());
         if (reason != null) {
-            Main.log("statement " + statement.index() + " falls back to the grammar: " + reason);
+            if (!quiet) Main.log("statement " + statement.index() + " falls back to the grammar: " + reason);
             script.fallback.add(statement.index());
             String head = Fallback.stripLeadingComments(statement.text());
             Matcher created = CREATED_NAME.matcher(head);
@@ -134,7 +195,9 @@ final class SqlValidator {
             return;
         }
 
+        long parseStarted = System.nanoTime();
         List<Operation> operations = script.env.getParser().parse(Sets.quoteSetKeys(statement.text()));
+        script.parseNanos += System.nanoTime() - parseStarted;
         if (operations.size() != 1) {
             throw new IllegalArgumentException("expected one statement, found " + operations.size());
         }
@@ -172,16 +235,20 @@ final class SqlValidator {
             plan(script, List.of(new Planned(statement, modify)), compile);
         } else if (operation instanceof SetOperation set) {
             // What the SQL client does: SET changes this script's configuration.
+            script.session.spoil();
             if (set.getKey().isPresent() && set.getValue().isPresent()) {
                 script.env.getConfig().getConfiguration().setString(set.getKey().get(), set.getValue().get());
             }
         } else if (operation instanceof ResetOperation reset) {
+            script.session.spoil();
             reset.getKey().ifPresent(key -> script.env.getConfig().getConfiguration().removeKey(key));
         } else if (operation instanceof QueryOperation) {
             script.env.explainInternal(List.of(operation));
         } else {
             // DDL, SET, USE, SHOW, DESCRIBE, EXPLAIN: changes or reads the in-memory catalog.
+            long started = System.nanoTime();
             script.env.executeInternal(operation);
+            script.executeNanos += System.nanoTime() - started;
         }
     }
 
@@ -214,10 +281,21 @@ final class SqlValidator {
 
     /** Optimises the INSERTs as one job (explain), or compiles them and records the stateful operators. */
     private void plan(Script script, List<Planned> inserts, boolean compile) {
+        long started = System.nanoTime();
+        try {
+            planTimed(script, inserts, compile);
+        } finally {
+            script.planNanos += System.nanoTime() - started;
+        }
+    }
+
+    private void planTimed(Script script, List<Planned> inserts, boolean compile) {
         List<ModifyOperation> operations = new ArrayList<>();
         inserts.forEach(p -> operations.add(p.operation()));
         if (!compile) {
-            script.env.explainInternal(new ArrayList<>(operations));
+            // What executeSql does up to the job: validated, optimised, exec nodes translated
+            // (and their code generated), nothing run; no explain text, no StreamGraph.
+            translate(script, operations);
             return;
         }
         String planJson = script.env.compilePlan(operations).asJsonString();
@@ -225,6 +303,32 @@ final class SqlValidator {
         ArrayNode indices = plan.putArray("statements");
         inserts.stream().map(p -> p.statement().index()).distinct().forEach(indices::add);
         plan.set("operators", PlanSummary.statefulOperators(planJson));
+    }
+
+    /** PlannerBase.translate, step by step (timed). */
+    private static void translate(Script script, List<ModifyOperation> operations) {
+        org.apache.flink.table.planner.delegation.PlannerBase planner = script.session.planner;
+        planner.beforeTranslation();
+        try {
+            long t0 = System.nanoTime();
+            List<org.apache.calcite.rel.RelNode> rels = new ArrayList<>();
+            for (ModifyOperation op : operations) rels.add(planner.translateToRel(op));
+            long t1 = System.nanoTime();
+            scala.collection.Seq<org.apache.calcite.rel.RelNode> optimized =
+                    planner.optimize(scala.collection.JavaConverters.asScalaBuffer(rels).toSeq());
+            long t2 = System.nanoTime();
+            org.apache.flink.table.planner.plan.nodes.exec.ExecNodeGraph graph =
+                    planner.translateToExecNodeGraph(optimized, false);
+            long t3 = System.nanoTime();
+            if (script.session.batch || Translation.needed(graph)) planner.translateToPlan(graph);
+            long t4 = System.nanoTime();
+            script.toRel += t1 - t0;
+            script.optimize += t2 - t1;
+            script.execGraph += t3 - t2;
+            script.toPlan += t4 - t3;
+        } finally {
+            planner.afterTranslation();
+        }
     }
 
     /** Why a statement cannot be checked here (see README, "Fallback"), or null. */
