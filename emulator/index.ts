@@ -82,9 +82,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const access = new AccessControl(config.users, API_ACTIONS);
   const store = new Store(config.stateFile);
   const clock: Clock = config.clock === "manual" ? new ManualClock() : new WallClock();
-  // The sidecar's start and its problems reach stderr; not its per-request timings or the JVM's noise.
+  // The sidecar's start and its own troubles reach stderr; not its per-request timings, the problems
+  // it finds in SQL (they are in the responses) or the JVM's noise.
   const sqlValidator = await chooseSqlValidator(merged.sqlValidator ?? "auto", (line) => {
-    if (!/(validate|compile) of \d+ statement|SLF4J/.test(line)) process.stderr.write(`[emulator] ${line}\n`);
+    if (/ready in|died|restart|timed out|unavailable|exit/i.test(line))
+      process.stderr.write(`[emulator] ${line}\n`);
   });
   const backend = createBackend(config, store, { clock, sqlValidator });
   const throttle = new Throttle(config.requestsPerSecond);
