@@ -14,6 +14,8 @@ import type { Catalogue } from "./catalogue";
 import type { Clock } from "./clock";
 import type { ClientProfile } from "./connections";
 import { resourceLogger, type Logger, type LogSink } from "./log";
+import type { DurationLearner } from "./pacing/learned-durations";
+import type { Pacers } from "./pacing/pacer";
 import { autoName } from "./naming";
 import { Secrets } from "./secrets";
 import type { DeployedDraftFacts, DeployedDraftInputs } from "./resources/deployed-draft/schema";
@@ -29,6 +31,10 @@ export interface ProviderServices {
   readonly clock: Clock;
   readonly sink: LogSink;
   readonly catalogue: Catalogue;
+  /** How long validate/deploy tickets and job starts/stops took, shared by every resource of the process. */
+  readonly durations: DurationLearner;
+  /** One request pacer per AccessKey, shared by every resource of the process. */
+  readonly pacers: Pacers;
   /** The client for a profile (default: operations); throws a message that says what to configure. */
   client(profile?: ClientProfile): FlinkClient;
   /** Explicit AccessKey and endpoint configured: preview may ask the service. */

@@ -12,6 +12,7 @@ import { readStackSettings, type Env, type StackSettings } from "./config";
 import { Connections } from "./connections";
 import type { ProviderServices } from "./context";
 import { stderrSink, type LogSink } from "./log";
+import { cacheDirectory, DurationCacheFile, DurationLearner, Pacers } from "./pacing";
 import { check } from "./lifecycle/check";
 import { create } from "./lifecycle/create";
 import { deleteDraft } from "./lifecycle/delete";
@@ -40,11 +41,17 @@ export function createProvider(options: ProviderOptions = {}): DeployedDraftProv
   let stackSettings: StackSettings = {};
   const clock = options.clock ?? systemClock;
   const sink = options.sink ?? stderrSink;
-  const connections = new Connections(() => stackSettings, options.env ?? process.env, clock, sink);
+  const env = options.env ?? process.env;
+  // One pacer per AccessKey for every resource of this process, and what its waits have taught it.
+  const pacers = new Pacers(clock);
+  const connections = new Connections(() => stackSettings, env, clock, sink, pacers);
+  const cacheDir = cacheDirectory(env);
   const services: ProviderServices = {
     clock,
     sink,
     catalogue: new Catalogue(),
+    pacers,
+    durations: new DurationLearner(cacheDir ? new DurationCacheFile(cacheDir, clock) : undefined),
     client: (profile) => connections.client(profile),
     hasExplicitConnection: () => connections.hasExplicitConnection(),
   };
