@@ -11,6 +11,7 @@ import { systemClock, type Clock } from "./clock";
 import { readStackSettings, type Env, type StackSettings } from "./config";
 import { Connections } from "./connections";
 import type { ProviderServices } from "./context";
+import { DraftListings } from "./draft-listing";
 import { stderrSink, type LogSink } from "./log";
 import { cacheDirectory, DurationCacheFile, DurationLearner, Pacers } from "./pacing";
 import { check } from "./lifecycle/check";
@@ -51,6 +52,7 @@ export function createProvider(options: ProviderOptions = {}): DeployedDraftProv
     sink,
     catalogue: new Catalogue(),
     pacers,
+    draftListings: new DraftListings(),
     durations: new DurationLearner(cacheDir ? new DurationCacheFile(cacheDir, clock) : undefined),
     client: (profile) => connections.client(profile),
     hasExplicitConnection: () => connections.hasExplicitConnection(),
