@@ -79,27 +79,28 @@ export async function runPreview(
     };
     const trivial = await session.trivialStack(`trivial-${resources.length}`, resources.length);
     await trivial.up(["--parallel", String(resources.length)], { check: true });
-    const wall: Record<"local" | "server" | "trivial", number[]> = { local: [], server: [], trivial: [] };
+    // "default": the program exactly as deployed (validation.preview "server" by default): the
+    // no-change preview of the target. "local" sets validation.preview, a knob, to "local".
+    const wall: Record<"local" | "default" | "trivial", number[]> = { local: [], default: [], trivial: [] };
     for (let run = 0; run < PREVIEW_RUNS; run++) {
       // Interleaved, so that a busy moment of the machine does not fall on one side only.
-      for (const mode of ["local", "server"] as const) {
-        wall[mode].push(await previewMs(stack, { BENCH_PREVIEW: mode }));
-      }
+      wall.default.push(await previewMs(stack, {}));
+      wall.local.push(await previewMs(stack, { BENCH_PREVIEW: "local" }));
       wall.trivial.push(await previewMs(trivial, {}));
     }
     const best = (values: number[]): number => Math.min(...values);
     data.previewWallMs = wall;
     ctx.progress(
-      `preview: pulumi preview local ${seconds(best(wall.local))}, server ${seconds(best(wall.server))}, trivial ${seconds(best(wall.trivial))}`,
+      `preview: pulumi preview default ${seconds(best(wall.default))}, local ${seconds(best(wall.local))}, trivial ${seconds(best(wall.trivial))}`,
     );
-    for (const mode of ["local", "server"] as const) {
+    for (const mode of ["default", "local"] as const) {
       const ratioToFloor = best(wall[mode]) / best(wall.trivial);
       rows.push({
         section: "3 preview",
-        metric: `pulumi preview, no change, ${resources.length} drafts, validation.preview ${mode}${mode === "server" ? " (default)" : ""} ÷ ${resources.length} trivial resources`,
+        metric: `pulumi preview, no change, ${resources.length} drafts, ${mode === "default" ? "as deployed (validation.preview server)" : 'validation.preview set to "local"'} ÷ ${resources.length} trivial resources`,
         ours: `${seconds(best(wall[mode]))} / ${seconds(best(wall.trivial))} = ${ratioToFloor.toFixed(2)}× (${ms(best(wall[mode]) / Math.max(1, resources.length))}/draft)`,
-        target: mode === "server" ? `≤ ${TARGET_PREVIEW_FLOOR_RATIO}×` : undefined,
-        met: mode === "server" ? ratioToFloor <= TARGET_PREVIEW_FLOOR_RATIO : undefined,
+        target: mode === "default" ? `≤ ${TARGET_PREVIEW_FLOOR_RATIO}×` : undefined,
+        met: mode === "default" ? ratioToFloor <= TARGET_PREVIEW_FLOOR_RATIO : undefined,
       });
     }
   }
@@ -137,7 +138,7 @@ export async function runPreview(
     data,
     notes: [
       "check + diff: the provider's check(olds, news) and diff(id, outputs, checked) over every DeployedDraft of the deployed 100-draft stack (inputs and outputs from `pulumi stack export`), in a fresh Node process, news = the stored inputs with validation.preview \"local\" (the Flink grammar check, no server call). 'amortized' = (loading the provider + all calls) ÷ drafts, the target's measure; 'first' includes loading the SQL grammar.",
-      `pulumi preview: the real CLI, no program change, rate limit off ("server" may ask the service; with no change it has nothing to ask), against the engine's floor: the same preview of as many trivial dynamic resources (bench/programs/trivial, a provider that does nothing), in the same session; each the fastest of ${PREVIEW_RUNS} interleaved runs.`,
+      `pulumi preview: the real CLI, rate limit off; "as deployed" is the program unchanged (the target's no-change preview), "local" changes only the knob validation.preview (which the engine passes to check, so it is not quite a no-change preview); against the engine's floor: the same preview of as many trivial dynamic resources (bench/programs/trivial, a provider that does nothing), in the same session; each the fastest of ${PREVIEW_RUNS} interleaved runs.`,
       "local SQL check: checkSyntax (the provider's Flink grammar check) of generated multi-table scripts (CREATE TEMPORARY TABLE pairs + one statement set of INSERTs), in a fresh process after loading the grammar; 'first' meets the statement shapes for the first time, 'warm' is the same script again.",
     ],
   };
