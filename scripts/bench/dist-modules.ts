@@ -34,6 +34,8 @@ function load<T>(relative: string): T {
 export const provider = (): typeof ProviderApi => load("provider/index.js");
 export const providerClient = (): typeof ClientApi => load("provider/client/index.js");
 export const providerSchema = (): typeof SchemaApi => load("provider/resources/deployed-draft/schema.js");
+export const providerFactory = (): typeof ProviderFactoryApi =>
+  load<typeof ProviderFactoryApi>("provider/provider.js");
 /** A provider instance of the built package, its log lines dropped (the benchmarks count requests). */
 export const quietProvider = (): ProviderFactoryApi.DeployedDraftProvider =>
   load<typeof ProviderFactoryApi>("provider/provider.js").createProvider({ sink: () => undefined });
