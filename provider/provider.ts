@@ -44,7 +44,13 @@ export function createProvider(options: ProviderOptions = {}): DeployedDraftProv
   const sink = options.sink ?? stderrSink;
   const env = options.env ?? process.env;
   // One pacer per AccessKey for every resource of this process, and what its waits have taught it.
-  const pacers = new Pacers(clock);
+  const pacers = new Pacers(clock, {
+    onDecrease: (view) =>
+      sink(
+        `[alicloud-flink] throttled by the API gateway at about ${view.limit ?? "?"} requests/s: ` +
+          `pacing every resource's requests at ${Math.round(view.rate)}/s`,
+      ),
+  });
   const connections = new Connections(() => stackSettings, env, clock, sink, pacers);
   const cacheDir = cacheDirectory(env);
   const services: ProviderServices = {

@@ -43,6 +43,8 @@ export interface PacerSettings {
   nearLimit: number;
   /** The longest pause a retry-after may impose (default 30 s). */
   maxPauseMs: number;
+  /** Told of every decrease (a log line). */
+  onDecrease?: (view: PacerView) => void;
 }
 
 export const DEFAULT_PACER_SETTINGS: PacerSettings = {
@@ -141,6 +143,7 @@ export class RequestPacer {
     this.epoch += 1;
     this.decreases += 1;
     this.grownAt = now;
+    this.settings.onDecrease?.(this.view());
     if (retryAfterMs === undefined) {
       // No hint: sit out the rest of the gateway's window (a second) before the next request.
       this.pausedUntil = Math.max(this.pausedUntil, now + 1_000 / this.rate);
