@@ -13,6 +13,7 @@ import {
   type StackSettings,
 } from "./config";
 import type { LogSink } from "./log";
+import type { Pacers } from "./pacing/pacer";
 import { USER_AGENT } from "./version";
 
 export interface ClientProfile {
@@ -36,6 +37,7 @@ export class Connections {
     private readonly env: Env,
     private readonly clock: Clock,
     private readonly sink: LogSink,
+    private readonly pacers?: Pacers,
   ) {}
 
   /** The client of a profile for the connection in effect now; throws a message that says what to set. */
@@ -53,6 +55,8 @@ export class Connections {
       readTimeoutMs: profile.readTimeoutMs,
       onRetry: (err, attempt, delayMs) => this.logRetry(err, attempt, delayMs),
       sleep: (ms) => this.clock.sleep(ms),
+      // Every profile of one connection shares one pacer: the gateway counts per AccessKey.
+      gate: this.pacers?.for(key),
     });
     this.cache.set(profile, { key, client });
     return client;

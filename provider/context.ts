@@ -13,7 +13,10 @@ import type { FlinkClient, Scope } from "./client";
 import type { Catalogue } from "./catalogue";
 import type { Clock } from "./clock";
 import type { ClientProfile } from "./connections";
+import type { DraftListings } from "./draft-listing";
 import { resourceLogger, type Logger, type LogSink } from "./log";
+import type { DurationLearner } from "./pacing/learned-durations";
+import type { Pacers } from "./pacing/pacer";
 import { autoName } from "./naming";
 import { Secrets } from "./secrets";
 import type { DeployedDraftFacts, DeployedDraftInputs } from "./resources/deployed-draft/schema";
@@ -29,6 +32,12 @@ export interface ProviderServices {
   readonly clock: Clock;
   readonly sink: LogSink;
   readonly catalogue: Catalogue;
+  /** How long validate/deploy tickets and job starts/stops took, shared by every resource of the process. */
+  readonly durations: DurationLearner;
+  /** create's adopt lookup: one listing per namespace for the process. */
+  readonly draftListings: DraftListings;
+  /** One request pacer per AccessKey, shared by every resource of the process. */
+  readonly pacers: Pacers;
   /** The client for a profile (default: operations); throws a message that says what to configure. */
   client(profile?: ClientProfile): FlinkClient;
   /** Explicit AccessKey and endpoint configured: preview may ask the service. */

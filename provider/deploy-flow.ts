@@ -8,6 +8,7 @@
 import { deployOutcome, type DeploymentDraft, type Lock } from "./client";
 import type { OperationContext } from "./context";
 import { formatDuration } from "./durations";
+import { expectationOf } from "./pacing";
 import { describeServiceFailure } from "./service-problems";
 import { sqlHash, splitStatements } from "./sql";
 import { deadlineIn, pollUntil } from "./wait";
@@ -104,6 +105,7 @@ export async function validate(ctx: OperationContext): Promise<void> {
     deadline: ctx.deadline,
     log: ctx.log,
     clock: ctx.clock,
+    expect: expectationOf(ctx, "validate"),
   });
   const detail = result.draftValidationDetail;
   const metaProblems = (detail?.draftMetaInfoErrorDetails ?? [])
@@ -141,6 +143,7 @@ export async function deploy(ctx: OperationContext): Promise<void> {
     deadline: ctx.deadline,
     log: ctx.log,
     clock: ctx.clock,
+    expect: expectationOf(ctx, "deploy"),
   });
   ctx.facts.lastDeployMessage = ctx.secrets.mask(result.message ?? "");
   // FINISHED with success: true can still be a deploy whose validation failed (the documented

@@ -12,7 +12,9 @@ import { systemClock, type Clock } from "./clock";
 import { readStackSettings, type Env, type StackSettings } from "./config";
 import { Connections } from "./connections";
 import type { ProviderServices } from "./context";
+import { DraftListings } from "./draft-listing";
 import { stderrSink, type LogSink } from "./log";
+import { cacheDirectory, DurationCacheFile, DurationLearner, Pacers } from "./pacing";
 import { check } from "./lifecycle/check";
 import { create } from "./lifecycle/create";
 import { deleteDraft } from "./lifecycle/delete";
@@ -50,12 +52,25 @@ export function createRoot(options: ProviderOptions = {}): ProviderRoot {
   let stackSettings: StackSettings = {};
   const clock = options.clock ?? systemClock;
   const sink = options.sink ?? stderrSink;
-  const connections = new Connections(() => stackSettings, options.env ?? process.env, clock, sink);
+  const env = options.env ?? process.env;
+  // One pacer per AccessKey for every resource of this process, and what its waits have taught it.
+  const pacers = new Pacers(clock, {
+    onDecrease: (view) =>
+      sink(
+        `[alicloud-flink] throttled by the API gateway at about ${view.limit ?? "?"} requests/s: ` +
+          `pacing every resource's requests at ${Math.round(view.rate)}/s`,
+      ),
+  });
+  const connections = new Connections(() => stackSettings, env, clock, sink, pacers);
+  const cacheDir = cacheDirectory(env);
   return {
     services: {
       clock,
       sink,
       catalogue: new Catalogue(),
+      pacers,
+      draftListings: new DraftListings(),
+      durations: new DurationLearner(cacheDir ? new DurationCacheFile(cacheDir, clock) : undefined),
       client: (profile) => connections.client(profile),
       hasExplicitConnection: () => connections.hasExplicitConnection(),
       nameClaims: new Map(),

@@ -1,13 +1,16 @@
 /**
  * Polling with a deadline. Pulumi does not pass `customTimeouts` to dynamic
  * providers and Ctrl-C does not reach them (docs/design.md §4.8),
- * so every wait here has its own deadline, starts fast (tickets in the
- * emulator and small drafts finish in well under a second) and backs off to a
- * cap so that long deploys do not hammer the API.
+ * so every wait here has its own deadline. A wait whose duration the provider
+ * has seen before (pacing/learned-durations.ts) sleeps until shortly before
+ * the predicted finish and then polls close together; without history, or
+ * once past the prediction, it starts fast and backs off in proportion to the
+ * time waited, up to a cap, so that long deploys do not hammer the API.
  */
 import type { Clock } from "./clock";
 import { formatDuration } from "./durations";
 import type { Logger } from "./log";
+import type { Expectation } from "./pacing/learned-durations";
 
 export interface Deadline {
   /** Epoch ms after which waiting stops. */
@@ -45,14 +48,24 @@ export interface PollOptions<T> {
   /** Pause as a share of the time waited so far (default 0.05). */
   proportion?: number;
   clock: Clock;
+  /** What the provider learned about this kind of wait: when to poll, and where to report how long it took. */
+  expect?: Expectation;
 }
 
 /**
- * Calls `fetch` until `isDone`. The pause before the next poll is 5 % of the
- * time waited so far, at least 150 ms and at most 60 s, so:
- * - a ticket is noticed at most max(150 ms, 5 %) after it finished (the
- *   benchmark's overhead target), where a doubling backoff can be late by
- *   half the time waited;
+ * Calls `fetch` until `isDone`.
+ *
+ * With a prediction (`expect`), the first poll is at the window's start
+ * (shortly before the shortest recent duration) and the next ones a step
+ * apart until its end, so a step of consistent duration takes two polls and is
+ * noticed within a step of finishing. The wait's own duration is reported back
+ * as the interval the polls saw: after the last poll that found it running was
+ * sent, by the time the answer that found it done arrived.
+ *
+ * Otherwise (no history, or past the window) the pause before the next poll is
+ * 5 % of the time waited so far, at least 150 ms and at most 60 s, so:
+ * - a step is noticed at most max(150 ms, 5 %) after it finished, where a
+ *   doubling backoff can be late by half the time waited;
  * - the number of polls grows with the logarithm of the wait (about 20 for a
  *   3 s ticket, 90 for a minute, 160 for half an hour) until the 60 s cap, not
  *   linearly as a fixed interval does.
@@ -65,17 +78,36 @@ export async function pollUntil<T>(options: PollOptions<T>): Promise<T> {
   const proportion = options.proportion ?? 0.05;
   const started = now();
   let lastState = "not yet polled";
+  /** When the last poll that saw the step unfinished was sent, ms after the start. */
+  let runningAt: number | undefined;
+  const predictedPause = (elapsed: number): number | undefined => {
+    const window = options.expect?.window();
+    if (!window || elapsed >= window.endMs) return undefined;
+    if (elapsed < window.startMs) return window.startMs - elapsed;
+    return Math.min(window.stepMs, window.endMs - elapsed);
+  };
+  const firstPause = predictedPause(0);
+  if (firstPause !== undefined && firstPause > 0) {
+    await sleep(Math.min(firstPause, Math.max(0, options.deadline.at - now())));
+  }
   for (;;) {
+    const sentAt = now() - started;
     const value = await options.fetch();
     const state = options.stateOf(value);
     if (state !== lastState) {
       options.log.info(`${options.what}: ${state} (${formatDuration(now() - started)})`);
       lastState = state;
     }
-    if (options.isDone(value)) return value;
+    if (options.isDone(value)) {
+      const answeredAt = now() - started;
+      options.expect?.record(runningAt ?? 0, answeredAt);
+      return value;
+    }
+    runningAt = sentAt;
     const remaining = options.deadline.at - now();
     if (remaining <= 0) throw new WaitTimeoutError(options.what, options.deadline, lastState);
-    const delay = Math.min(maxDelay, Math.max(minDelay, proportion * (now() - started)));
+    const elapsed = now() - started;
+    const delay = predictedPause(elapsed) ?? Math.min(maxDelay, Math.max(minDelay, proportion * elapsed));
     await sleep(Math.min(delay, remaining));
   }
 }

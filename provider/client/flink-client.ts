@@ -49,7 +49,13 @@ import {
 } from "./models";
 import { buildPathname, OPERATIONS, type OperationName } from "./operations";
 import { retryAfterMs, withResponseHeaders } from "./response-headers";
-import { DEFAULT_RETRY_POLICY, withRetries, type RetryHooks, type RetryPolicy } from "./retry";
+import {
+  DEFAULT_RETRY_POLICY,
+  withRetries,
+  type RequestGate,
+  type RetryHooks,
+  type RetryPolicy,
+} from "./retry";
 
 export const API_VERSION = "2022-07-18";
 /** The service caps list pages at 100 (reference/flink-api.md §1.3). */
@@ -68,6 +74,8 @@ export interface FlinkClientOptions {
   retry?: RetryPolicy;
   onRetry?: RetryHooks["onRetry"];
   sleep?: RetryHooks["sleep"];
+  /** Admits each attempt: the provider's pacer, shared by every client of one AccessKey. */
+  gate?: RequestGate;
 }
 
 /** Every call is scoped to a workspace (a header) and a namespace (a path segment). */
@@ -124,6 +132,11 @@ export class FlinkClient {
         userAgent: options.userAgent,
       }),
     );
+  }
+
+  /** host[:port] this client talks to (a key of what the provider learns about the service). */
+  get endpoint(): string {
+    return this.options.endpoint;
   }
 
   async createDeploymentDraft(scope: Scope, body: DeploymentDraftBody): Promise<DeploymentDraft> {
@@ -387,7 +400,7 @@ export class FlinkClient {
       },
       spec.retry,
       this.options.retry ?? DEFAULT_RETRY_POLICY,
-      { onRetry: this.options.onRetry, sleep: this.options.sleep },
+      { onRetry: this.options.onRetry, sleep: this.options.sleep, gate: this.options.gate },
     );
   }
 }

@@ -51,9 +51,26 @@ export function backoffDelayMs(
   return Math.round(cap / 2 + (random() * cap) / 2);
 }
 
+/**
+ * Admission of each attempt (provider/pacing/pacer.ts: one per connection,
+ * shared by every resource of the process). With a gate, a throttled attempt
+ * is reported to it and the gate, not this call, waits out the retry-after,
+ * for every caller at once.
+ */
+export interface RequestGate {
+  acquire(options?: { retry?: boolean }): Promise<GatePermit>;
+  throttledAnswer(permit: GatePermit, retryAfterMs: number | undefined): void;
+}
+
+export interface GatePermit {
+  readonly admittedAt: number;
+  readonly epoch: number;
+}
+
 export interface RetryHooks {
   sleep?: (ms: number) => Promise<void>;
   onRetry?: (err: FlinkApiError, attempt: number, delayMs: number) => void;
+  gate?: RequestGate;
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -70,10 +87,15 @@ export async function withRetries<T>(
   // so that a rate-limited fleet does not turn one 5xx into a failure.
   let faults = 0;
   let throttles = 0;
+  let throttledBefore = false;
   for (let attempt = 0; ; attempt++) {
+    const permit = await hooks.gate?.acquire({ retry: throttledBefore });
     try {
       return await call();
     } catch (err) {
+      if (permit && err instanceof FlinkApiError && err.isThrottling) {
+        hooks.gate?.throttledAnswer(permit, err.retryAfterMs);
+      }
       if (!(err instanceof FlinkApiError) || !shouldRetry(err, rule)) throw err;
       const exhausted = err.isThrottling ? ++throttles >= throttleLimit : ++faults >= policy.maxAttempts;
       if (exhausted) throw err;
@@ -83,7 +105,9 @@ export async function withRetries<T>(
           ? Math.min(err.retryAfterMs, MAX_RETRY_AFTER_MS)
           : backoffDelayMs(attempt, policy);
       hooks.onRetry?.(err, attempt + 1, delay);
-      await wait(delay);
+      throttledBefore = err.isThrottling;
+      // The gate holds every caller until the retry-after has passed; the next acquire waits for it.
+      if (!(hooks.gate && err.isThrottling)) await wait(delay);
     }
   }
 }

@@ -9,6 +9,8 @@
 import type { FlinkClient, Job, RestoreStrategy, Savepoint, Scope, StopStrategy } from "../client";
 import { deploymentIdOf, type Facts, type OperationContext } from "../context";
 import { formatDuration } from "../durations";
+import { expectationOf } from "../pacing";
+import type { Expectation } from "../pacing/learned-durations";
 import { resendIfNotLanded } from "../resend";
 import { diagnoseJob } from "./diagnosis";
 import { pollUntil } from "../wait";
@@ -76,8 +78,15 @@ export async function currentJobOf(
   return [...jobs].sort((a, b) => created(b) - created(a))[0];
 }
 
-/** Waits until the job no longer changes (CANCELLED, FAILED or FINISHED). */
-export async function waitUntilFinal(ctx: OperationContext, jobId: string): Promise<Job> {
+/**
+ * Waits until the job no longer changes (CANCELLED, FAILED or FINISHED);
+ * `expect` when the wait is the stop this provider just sent.
+ */
+export async function waitUntilFinal(
+  ctx: OperationContext,
+  jobId: string,
+  expect?: Expectation,
+): Promise<Job> {
   const job = await pollUntil({
     what: `job ${jobId}`,
     fetch: () => ctx.client.getJob(ctx.scope, jobId),
@@ -86,6 +95,7 @@ export async function waitUntilFinal(ctx: OperationContext, jobId: string): Prom
     deadline: ctx.deadline,
     log: ctx.log,
     clock: ctx.clock,
+    expect,
   });
   recordJob(ctx.facts, job);
   return job;
@@ -104,7 +114,7 @@ export async function stopJob(
   const jobId = jobIdOf(job, "ListJobs");
   const wasRunning = statusOf(job) === "RUNNING";
   await sendStop(ctx, job, strategy);
-  const stopped = await waitUntilFinal(ctx, jobId);
+  const stopped = await waitUntilFinal(ctx, jobId, expectationOf(ctx, "jobStop"));
   if (strategy === "NONE" || !wasRunning) return undefined;
   const savepoint = await stopSavepoint(ctx, jobId);
   if (savepoint?.status?.state !== "COMPLETED" || !savepoint.savepointId) {
@@ -148,8 +158,12 @@ export async function stopAllJobs(ctx: OperationContext, strategy: StopStrategy)
   const jobs = await ctx.client.listJobs(ctx.scope, deploymentIdOf(ctx));
   for (const job of jobs) {
     if (!job.jobId || FINAL_JOB_STATUSES.has(statusOf(job))) continue;
-    if (isLive(job)) await sendStop(ctx, job, strategy);
-    await waitUntilFinal(ctx, job.jobId);
+    if (isLive(job)) {
+      await sendStop(ctx, job, strategy);
+      await waitUntilFinal(ctx, job.jobId, expectationOf(ctx, "jobStop"));
+    } else {
+      await waitUntilFinal(ctx, job.jobId);
+    }
   }
 }
 
@@ -240,6 +254,7 @@ export async function awaitHealthy(ctx: OperationContext, jobId: string): Promis
     deadline: ctx.deadline,
     log: ctx.log,
     clock: ctx.clock,
+    expect: expectationOf(ctx, "jobStart"),
   });
   // observedFlinkJobRestarts counts from the job's start, and this job was just started: any restart counts.
   const problemOf = (job: Job): string | undefined => {
@@ -266,8 +281,11 @@ export async function awaitHealthy(ctx: OperationContext, jobId: string): Promis
     ctx.log.info(`job ${jobId} FINISHED`);
     return started;
   }
+  // A failure, a cancel and restarts are all still visible at the end of the gate (FAILED and
+  // CANCELLED are final, observedFlinkJobRestarts only grows), so one read at the end decides;
+  // a long gate reads in between too, to fail fast (at most every 30 s, at least every quarter).
   const healthyAt = ctx.clock.now() + ctx.settings.healthyMs;
-  const step = Math.min(2_000, Math.max(50, ctx.settings.healthyMs / 5));
+  const step = Math.min(30_000, Math.max(5_000, ctx.settings.healthyMs / 4));
   let job = started;
   while (ctx.clock.now() < healthyAt) {
     if (ctx.clock.now() >= ctx.deadline.at) {

@@ -7,7 +7,7 @@
  * what is known, so the next `up` resumes with `update`.
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import type { DeploymentDraft } from "../client";
+import { FlinkApiError, type DeploymentDraft } from "../client";
 import { operationContext, type Facts, type OperationContext, type ProviderServices } from "../context";
 import { splitStatements, sqlHash } from "../sql";
 import { takeLock, validateAndDeploy } from "../deploy-flow";
@@ -27,10 +27,8 @@ export async function create(services: ProviderServices, rawInputs: unknown): Pr
   const ctx = operationContext(services, parseInputs(rawInputs), "create", facts);
   const { client, scope, inputs, settings, log } = ctx;
 
-  const existing = await client.findDeploymentDraftByName(scope, inputs.name);
-  let draft: DeploymentDraft;
-  let adopted = false;
-  if (existing) {
+  // An existing draft of this name: adopted if it is ours (or adopt: true), else a refusal.
+  const adopt = async (existing: DeploymentDraft, full: boolean): Promise<DeploymentDraft> => {
     const decision = decideAdoption(existing, {
       name: inputs.name,
       namespace: inputs.namespace,
@@ -44,22 +42,43 @@ export async function create(services: ProviderServices, rawInputs: unknown): Pr
         : `adopting existing draft ${existing.deploymentDraftId} (adopt: true)`,
     );
     // The list view may leave fields out (the lock among them): read the draft itself.
-    draft = await client.getDeploymentDraft(scope, draftIdOf(existing, "ListDeploymentDrafts"));
+    return full ? existing : client.getDeploymentDraft(scope, draftIdOf(existing, "ListDeploymentDrafts"));
+  };
+
+  // The namespace is listed once per process (draft-listing.ts); a draft found there is read again.
+  const listed = await services.draftListings.find(client, scope, inputs.name);
+  const existing = listed
+    ? await readIfStillThere(ctx, draftIdOf(listed, "ListDeploymentDrafts"))
+    : undefined;
+  let draft: DeploymentDraft;
+  let adopted = false;
+  if (existing) {
+    draft = await adopt(existing, true);
     adopted = true;
   } else {
-    draft = await createDraftOnce(
-      client,
-      scope,
-      {
-        name: inputs.name,
-        namespace: inputs.namespace,
-        owner: inputs.__owner,
-        body: draftBody(inputs, settings.executionMode),
-      },
-      log,
-      ctx.clock,
-    );
-    log.info(`created draft ${draft.deploymentDraftId}`);
+    try {
+      draft = await createDraftOnce(
+        client,
+        scope,
+        {
+          name: inputs.name,
+          namespace: inputs.namespace,
+          owner: inputs.__owner,
+          body: draftBody(inputs, settings.executionMode),
+        },
+        log,
+        ctx.clock,
+      );
+      log.info(`created draft ${draft.deploymentDraftId}`);
+      await services.draftListings.remember(client, scope, draft);
+    } catch (err) {
+      // Refused, not lost: the name may have been taken since the listing. Look again.
+      if (!(err instanceof FlinkApiError) || err.retryable || err.notSent) throw err;
+      const taken = await client.findDeploymentDraftByName(scope, inputs.name);
+      if (!taken) throw err;
+      draft = await adopt(taken, false);
+      adopted = true;
+    }
   }
 
   const deploymentDraftId = draftIdOf(draft, adopted ? "GetDeploymentDraft" : "CreateDeploymentDraft");
@@ -122,4 +141,17 @@ async function recordAsDeployed(ctx: OperationContext, draft: DeploymentDraft): 
   ctx.facts.draftModifiedAt = draft.modifiedAt;
   // No lock facts: a lock on the draft is someone else's (the console's), never to be taken for ours.
   recordDraftWrite(ctx.facts, ctx.inputs);
+}
+
+/** GetDeploymentDraft, or undefined when the draft is gone. */
+async function readIfStillThere(
+  ctx: OperationContext,
+  deploymentDraftId: string,
+): Promise<DeploymentDraft | undefined> {
+  try {
+    return await ctx.client.getDeploymentDraft(ctx.scope, deploymentDraftId);
+  } catch (err) {
+    if (err instanceof FlinkApiError && err.isNotFound) return undefined;
+    throw err;
+  }
 }

@@ -13,6 +13,9 @@ export interface RequestCounts {
   throttled: number;
   /** GETs of validate/deploy ticket results. */
   polls: number;
+  /** performance.now() of the first and the last API request (0 when none). */
+  firstAt: number;
+  lastAt: number;
 }
 
 export interface CountingProxy {
@@ -25,7 +28,7 @@ export interface CountingProxy {
 export async function startCountingProxy(target: string): Promise<CountingProxy> {
   const [targetHost, targetPort] = target.split(":");
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
-  let counts: RequestCounts = { total: 0, throttled: 0, polls: 0 };
+  let counts: RequestCounts = { total: 0, throttled: 0, polls: 0, firstAt: 0, lastAt: 0 };
   const server = http.createServer((req, res) => {
     const upstream = http.request(
       {
@@ -39,6 +42,8 @@ export async function startCountingProxy(target: string): Promise<CountingProxy>
       (answer) => {
         if (!req.url?.startsWith("/__admin")) {
           counts.total += 1;
+          counts.lastAt = performance.now();
+          if (counts.firstAt === 0) counts.firstAt = counts.lastAt;
           if (answer.headers["x-acs-retry-after"] !== undefined) counts.throttled += 1;
           if (req.method === "GET" && /\/tickets\/[^/]+\/async-(validate|deploy)$/.test(req.url ?? "")) {
             counts.polls += 1;
@@ -61,7 +66,7 @@ export async function startCountingProxy(target: string): Promise<CountingProxy>
     endpoint: `127.0.0.1:${port}`,
     counts: () => ({ ...counts }),
     resetCounts: () => {
-      counts = { total: 0, throttled: 0, polls: 0 };
+      counts = { total: 0, throttled: 0, polls: 0, firstAt: 0, lastAt: 0 };
     },
     close: async () => {
       server.closeAllConnections();

@@ -12,6 +12,7 @@ import * as path from "node:path";
 import type * as EmulatorApi from "../../emulator";
 import type * as ProviderApi from "../../provider";
 import type * as ClientApi from "../../provider/client";
+import type * as PacingApi from "../../provider/pacing";
 import type * as ProviderFactoryApi from "../../provider/provider";
 import type * as SchemaApi from "../../provider/resources/deployed-draft/schema";
 import type * as SqlApi from "../../provider/sql";
@@ -33,9 +34,12 @@ function load<T>(relative: string): T {
 export const provider = (): typeof ProviderApi => load("provider/index.js");
 export const providerClient = (): typeof ClientApi => load("provider/client/index.js");
 export const providerSchema = (): typeof SchemaApi => load("provider/resources/deployed-draft/schema.js");
+export const providerFactory = (): typeof ProviderFactoryApi =>
+  load<typeof ProviderFactoryApi>("provider/provider.js");
 /** A provider instance of the built package, its log lines dropped (the benchmarks count requests). */
 export const quietProvider = (): ProviderFactoryApi.DeployedDraftProvider =>
   load<typeof ProviderFactoryApi>("provider/provider.js").createProvider({ sink: () => undefined });
+export const providerPacing = (): typeof PacingApi => load("provider/pacing/index.js");
 export const providerSql = (): typeof SqlApi => load("provider/sql/index.js");
 export const emulator = (): typeof EmulatorApi => load("emulator/index.js");
 

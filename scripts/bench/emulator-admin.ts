@@ -1,9 +1,12 @@
 /** The emulator's admin API (unsigned, loopback), for the knobs the benchmarks turn. */
 
+/** A duration in ms: fixed, uniform {min, max}, or log-normal {median, p95} (emulator/durations.ts). */
+export type DurationSpec = number | { min: number; max: number } | { median: number; p95: number };
+
 export interface TicketDurations {
-  validate: number;
-  deploy: number;
-  jobStart?: number;
+  validate: DurationSpec;
+  deploy: DurationSpec;
+  jobStart?: DurationSpec;
 }
 
 async function post(endpoint: string, path: string, body: unknown): Promise<void> {

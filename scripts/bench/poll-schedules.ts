@@ -14,7 +14,8 @@
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { PollOptions } from "../../provider/wait";
-import { providerWait } from "./dist-modules";
+import type { Expectation } from "../../provider/pacing";
+import { providerPacing, providerWait } from "./dist-modules";
 
 export interface AnchorSchedule {
   label: string;
@@ -72,6 +73,8 @@ export function anchored<T>(options: PollOptions<T>, schedule: AnchorSchedule): 
   let pause = schedule.initialDelayMs;
   return {
     ...options,
+    // The anchors know nothing of earlier waits (and teach ours nothing).
+    expect: undefined,
     clock: {
       now: () => options.clock.now(),
       sleep: async () => {
@@ -98,16 +101,30 @@ export function withSchedule<T>(schedule: AnchorSchedule, run: () => Promise<T>)
 /**
  * How many polls a wait of `ticketMs` takes under a schedule, on a simulated
  * clock (requests take no time): the provider's real pollUntil, with its
- * defaults when `schedule` is undefined.
+ * defaults when `schedule` is undefined. `seen`: the provider has seen waits of
+ * these lengths before (its duration learner), so the wait is predicted.
  */
 export async function simulatedPolls(
   ticketMs: number,
   schedule: AnchorSchedule | undefined,
-): Promise<number> {
+  seen: number[] = [],
+): Promise<{ polls: number; lateMs: number }> {
+  const learner = new (providerPacing().DurationLearner)();
+  const key = { endpoint: "simulated", namespace: "ws/ns", kind: "deploy" as const };
+  for (const length of seen) await simulatedWait(length, schedule, learner.expectation(key));
+  return simulatedWait(ticketMs, schedule, seen.length > 0 ? learner.expectation(key) : undefined);
+}
+
+async function simulatedWait(
+  ticketMs: number,
+  schedule: AnchorSchedule | undefined,
+  expect: Expectation | undefined,
+): Promise<{ polls: number; lateMs: number }> {
   const { pollUntil, deadlineIn } = providerWait();
   let clock = 0;
   let polls = 0;
   const options: PollOptions<boolean> = {
+    expect,
     what: "simulated ticket",
     fetch: async () => {
       polls += 1;
@@ -125,5 +142,5 @@ export async function simulatedPolls(
     },
   };
   await pollUntil(schedule ? anchored(options, schedule) : options);
-  return polls;
+  return { polls, lateMs: clock - ticketMs };
 }

@@ -13,6 +13,8 @@ import { emulator } from "./dist-modules";
 import { resetEmulator, setDurations, setRateLimit, type TicketDurations } from "./emulator-admin";
 
 export const FLEET_PROGRAM = path.join(REPO_ROOT, "bench", "programs", "fleet");
+/** N dynamic resources whose provider does nothing: the engine's floor. */
+export const TRIVIAL_PROGRAM = path.join(REPO_ROOT, "bench", "programs", "trivial");
 
 export interface FleetSettings {
   count: number;
@@ -28,11 +30,17 @@ export interface PulumiSession {
   setRateLimit(requestsPerSecond: number | null): Promise<void>;
   /** A new stack (own file backend) of the fleet program; its settings travel in BENCH_* variables. */
   fleetStack(name: string, settings: FleetSettings): Promise<PulumiStack>;
+  /** A new stack of the trivial program with `count` resources. */
+  trivialStack(name: string, count: number): Promise<PulumiStack>;
   close(): Promise<void>;
 }
 
 export async function startPulumiSession(): Promise<PulumiSession> {
-  const emu = await emulator().startEmulator({ ticketMs: 50 });
+  // A queue large enough for the largest fleet: the benchmark is about pacing, not quotas.
+  const emu = await emulator().startEmulator({
+    ticketMs: 50,
+    deploymentTargetQuota: { cpu: 100_000, memory: "400000 GiB" },
+  });
   const proxy = await startCountingProxy(emu.endpoint);
   const stacks: PulumiStack[] = [];
   return {
@@ -63,10 +71,19 @@ export async function startPulumiSession(): Promise<PulumiSession> {
       stacks.push(stack);
       return stack;
     },
+    trivialStack: async (name, count) => {
+      const stack = await PulumiStack.create({
+        programDir: TRIVIAL_PROGRAM,
+        stackName: `bench-${name}-${process.pid}`,
+        env: { BENCH_COUNT: String(count) },
+      });
+      stacks.push(stack);
+      return stack;
+    },
     close: async () => {
       for (const stack of stacks) {
         stack.dispose();
-        fs.rmSync(path.join(FLEET_PROGRAM, `Pulumi.${stack.stackName}.yaml`), { force: true });
+        fs.rmSync(path.join(stack.options.programDir, `Pulumi.${stack.stackName}.yaml`), { force: true });
       }
       await proxy.close();
       await emu.close();

@@ -49,3 +49,10 @@ export function bytes(value: number): string {
 export function ratio(value: number): string {
   return `${value.toFixed(2)}×`;
 }
+
+/** The p-th percentile (nearest rank) of some values; 0 when there are none. */
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}

@@ -1,9 +1,13 @@
 import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { formatDuration, parseDurationMs } from "../../provider/durations";
 import { backoffDelayMs, shouldRetry, withRetries } from "../../provider/client/retry";
 import { buildPathname, encodePathSegment, OPERATIONS } from "../../provider/client/operations";
 import { FlinkApiError } from "../../provider/client/errors";
 import { pollUntil, WaitTimeoutError } from "../../provider/wait";
+import { cacheDirectory, DurationCacheFile, DurationLearner, type Expectation } from "../../provider/pacing";
 
 /** A fake clock: sleeping advances time instantly. */
 function fakeClock() {
@@ -208,5 +212,131 @@ describe("provider waiting, durations and retry rules", () => {
     );
     assert.equal(result, "done");
     assert.equal(calls, 5, "three throttles and one fault, then success");
+  });
+
+  describe("predicted waits", () => {
+    const KEY = { endpoint: "e:1", namespace: "ws/ns", kind: "deploy" as const, engineVersion: "v1" };
+
+    /** A ticket that finishes `durationMs` after the wait starts, on a fake clock. */
+    async function ticket(
+      durationMs: number,
+      expect: Expectation | undefined,
+      clock = fakeClock(),
+    ): Promise<{ polls: number; lateMs: number }> {
+      const start = clock.now();
+      let polls = 0;
+      await pollUntil({
+        what: "deploy ticket",
+        fetch: async () => {
+          polls++;
+          return clock.now() - start >= durationMs;
+        },
+        stateOf: (done) => (done ? "FINISHED" : "EXECUTING"),
+        isDone: (done) => done,
+        deadline: { at: start + 48 * 3_600_000, label: "test" },
+        log: { info: () => undefined, warn: () => undefined },
+        clock,
+        expect,
+      });
+      return { polls, lateMs: clock.now() - start - durationMs };
+    }
+
+    it("polls a few times, close to the finish, once one ticket of the kind was seen", async () => {
+      for (const durationMs of [800, 3_000, 60_000, 600_000]) {
+        const learner = new DurationLearner();
+        const first = await ticket(durationMs, learner.expectation(KEY));
+        assert.ok(first.polls > 4, "no history: the proportional schedule");
+        for (let i = 0; i < 3; i++) {
+          const next = await ticket(durationMs, learner.expectation(KEY));
+          assert.ok(next.polls <= 4, `${durationMs} ms ticket: ${next.polls} polls`);
+          const allowed = Math.max(100, 0.02 * durationMs);
+          assert.ok(next.lateMs <= allowed, `${durationMs} ms ticket noticed ${next.lateMs} ms late`);
+        }
+      }
+    });
+
+    it("keeps the kinds, namespaces and engine versions apart, with the endpoint's kind as a prior", async () => {
+      const learner = new DurationLearner();
+      await ticket(5_000, learner.expectation(KEY));
+      assert.ok(learner.expectation(KEY).window(), "learned");
+      assert.equal(learner.expectation({ ...KEY, kind: "validate" }).window(), undefined);
+      assert.equal(learner.expectation({ ...KEY, endpoint: "other:1" }).window(), undefined);
+      const otherNamespace = learner.expectation({ ...KEY, namespace: "ws/other" }).window();
+      assert.ok(otherNamespace && otherNamespace.startMs > 4_000, "same endpoint and kind: a prior");
+    });
+
+    it("falls back to the proportional schedule when a wait runs past the prediction", async () => {
+      const learner = new DurationLearner();
+      await ticket(2_000, learner.expectation(KEY));
+      await ticket(2_000, learner.expectation(KEY));
+      const late = await ticket(20_000, learner.expectation(KEY));
+      assert.ok(late.lateMs <= 0.05 * 20_000 + 1, `noticed ${late.lateMs} ms late`);
+      assert.ok(late.polls <= 60, `${late.polls} polls`);
+      // The long one is history now: the window widens to cover it, and still polls a few times.
+      const window = learner.expectation(KEY).window();
+      assert.ok(window && window.endMs >= 20_000);
+    });
+
+    it("a wait under way takes up what a concurrent wait just learned", async () => {
+      const learner = new DurationLearner();
+      const clock = fakeClock();
+      let polls = 0;
+      let learnedAtPoll = 0;
+      await pollUntil({
+        what: "deploy ticket",
+        fetch: async () => {
+          polls++;
+          if (clock.now() >= 1_000 && learnedAtPoll === 0) {
+            // Another resource's identical ticket, started at the same time, finished at 30 s.
+            learner.expectation(KEY).record(29_900, 30_000);
+            learnedAtPoll = polls;
+          }
+          return clock.now() >= 30_000;
+        },
+        stateOf: (done) => (done ? "FINISHED" : "EXECUTING"),
+        isDone: (done) => done,
+        deadline: { at: 3_600_000, label: "test" },
+        log: { info: () => undefined, warn: () => undefined },
+        clock,
+        expect: learner.expectation(KEY),
+      });
+      assert.ok(polls - learnedAtPoll <= 3, `${polls - learnedAtPoll} polls after learning`);
+      assert.ok(clock.now() - 30_000 <= 100, `noticed ${clock.now() - 30_000} ms late`);
+    });
+
+    it("persists in a small per-user cache file, atomically, and survives corruption", async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "flink-cache-"));
+      try {
+        assert.equal(cacheDirectory({ PULUMI_ALICLOUD_FLINK_CACHE_DIR: dir }), dir);
+        assert.equal(
+          cacheDirectory({ HOME: "/home/u" }),
+          path.join("/home/u", ".cache", "pulumi-alicloud-flink"),
+        );
+        assert.equal(cacheDirectory({}), undefined, "no directory named: nothing persisted");
+        const clock = fakeClock();
+        const first = new DurationLearner(new DurationCacheFile(dir, clock));
+        await ticket(4_000, first.expectation(KEY), clock);
+        // The write is at most once a second; the first one goes at once.
+        const file = path.join(dir, "durations.json");
+        const text = fs.readFileSync(file, "utf8");
+        assert.ok(text.length < 400, `${text.length} bytes`);
+        assert.ok(!text.includes("ws/ns") && !text.includes("e:1"), "keys are hashed");
+        assert.deepEqual(
+          fs.readdirSync(dir).filter((f) => f.endsWith(".tmp")),
+          [],
+          "no temporary file left",
+        );
+        const next = new DurationLearner(new DurationCacheFile(dir, clock));
+        const again = await ticket(4_000, next.expectation(KEY), clock);
+        assert.ok(again.polls <= 4, `a new process predicts from the file: ${again.polls} polls`);
+        fs.writeFileSync(file, '{"format":2,"entries":{"zz":');
+        const fresh = new DurationLearner(new DurationCacheFile(dir, clock));
+        assert.equal(fresh.expectation(KEY).window(), undefined, "a corrupt file is an empty cache");
+        await ticket(4_000, fresh.expectation(KEY), clock);
+        assert.ok(JSON.parse(fs.readFileSync(file, "utf8")).format === 2, "and is replaced");
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
   });
 });

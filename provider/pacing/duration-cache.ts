@@ -1,0 +1,120 @@
+/**
+ * The learned durations between runs: one small JSON file in the per-user
+ * cache directory the project already uses (scripts/ensure-pulumi.js:
+ * $XDG_CACHE_HOME or ~/.cache, then pulumi-alicloud-flink/), overridable
+ * with PULUMI_ALICLOUD_FLINK_CACHE_DIR. Never state, never secrets: hashed
+ * keys and a few numbers each.
+ *
+ * Written atomically (a temporary file renamed over the old one), merged with
+ * what other processes wrote meanwhile, at most once a second plus once after
+ * the last change. A missing, unreadable or corrupt file is an empty cache;
+ * a failure to write is ignored: the file is an optimisation only.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { z } from "zod";
+import type { Clock } from "../clock";
+import type { Env } from "../config";
+import type { Observation } from "./learned-durations";
+
+export const CACHE_DIR_VARIABLE = "PULUMI_ALICLOUD_FLINK_CACHE_DIR";
+const FILE_NAME = "durations.json";
+const FORMAT = 2;
+/** Keys kept: the most recently updated. */
+const MAX_KEYS = 200;
+const WRITE_EVERY_MS = 1_000;
+
+const FileSchema = z.object({
+  format: z.literal(FORMAT),
+  entries: z.record(
+    z.string().regex(/^[0-9a-f]{16}$/),
+    z.object({
+      updatedAt: z.number(),
+      /** [after, by] ms: what one wait saw of the step's duration. */
+      durationsMs: z
+        .array(z.tuple([z.number().nonnegative().finite(), z.number().nonnegative().finite()]))
+        .max(16),
+    }),
+  ),
+});
+type FileContent = z.infer<typeof FileSchema>;
+
+/** The cache directory for this environment; undefined when it names none (e.g. tests with env {}). */
+export function cacheDirectory(env: Env): string | undefined {
+  const explicit = env[CACHE_DIR_VARIABLE];
+  if (explicit) return explicit;
+  const base = env.XDG_CACHE_HOME || (env.HOME ? path.join(env.HOME, ".cache") : undefined);
+  return base ? path.join(base, "pulumi-alicloud-flink") : undefined;
+}
+
+export class DurationCacheFile {
+  private readonly file: string;
+  private readonly pending = new Map<string, FileContent["entries"][string]>();
+  private writtenAt = -Infinity;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    directory: string,
+    private readonly clock: Clock,
+  ) {
+    this.file = path.join(directory, FILE_NAME);
+  }
+
+  /** Everything the file holds, by key; empty when it is missing or corrupt. */
+  load(): Record<string, Observation[]> {
+    const result: Record<string, Observation[]> = {};
+    for (const [key, entry] of Object.entries(this.read().entries)) result[key] = entry.durationsMs;
+    return result;
+  }
+
+  save(key: string, durationsMs: readonly Observation[]): void {
+    this.pending.set(key, {
+      updatedAt: this.clock.now(),
+      durationsMs: durationsMs.map(([after, by]) => [after, by]),
+    });
+    if (this.clock.now() - this.writtenAt >= WRITE_EVERY_MS) {
+      this.flush();
+    } else if (!this.timer) {
+      this.timer = setTimeout(() => this.flush(), WRITE_EVERY_MS);
+      // The dynamic-provider process is stopped when the engine is done: never keep it alive.
+      this.timer.unref();
+    }
+  }
+
+  /** Writes pending entries now. */
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.pending.size === 0) return;
+    this.writtenAt = this.clock.now();
+    const content = this.read();
+    for (const [key, entry] of this.pending) content.entries[key] = entry;
+    this.pending.clear();
+    const kept = Object.entries(content.entries)
+      .sort(([, a], [, b]) => b.updatedAt - a.updatedAt)
+      .slice(0, MAX_KEYS);
+    const text = `${JSON.stringify({ format: FORMAT, entries: Object.fromEntries(kept) })}\n`;
+    const temporary = `${this.file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    try {
+      fs.mkdirSync(path.dirname(this.file), { recursive: true });
+      fs.writeFileSync(temporary, text, { mode: 0o600 });
+      fs.renameSync(temporary, this.file);
+    } catch {
+      try {
+        fs.rmSync(temporary, { force: true });
+      } catch {
+        // Nothing more to do: the cache is an optimisation.
+      }
+    }
+  }
+
+  private read(): FileContent {
+    try {
+      const parsed = FileSchema.safeParse(JSON.parse(fs.readFileSync(this.file, "utf8")));
+      if (parsed.success) return parsed.data;
+    } catch {
+      // Missing or not JSON: an empty cache.
+    }
+    return { format: FORMAT, entries: {} };
+  }
+}
