@@ -29,6 +29,8 @@ import { diagnoseJob } from "../jobs";
 import { Secrets } from "../secrets";
 import { DeployedDraftSchema, defaultOf, type JobState } from "../resources/deployed-draft/schema";
 import { storedLocation } from "../resources/deployed-draft/state";
+import { ownedLeaves, restrictTo, SETTINGS_KEYS } from "../resources/deployed-draft/job-settings";
+import { settingsOf } from "../deployment-settings";
 import type { KeysOfClass } from "../schema/resource-schema";
 import { sqlHash } from "../sql";
 
@@ -195,6 +197,34 @@ function cloudInputs(
     deploymentTarget: target?.name
       ? { name: target.name, mode: target.mode ?? "PER_JOB" }
       : stored.deploymentTarget,
+    ...ownedSettingsOf(deployment, draft.executionMode, stored),
+  };
+}
+
+/**
+ * The owned deployment settings as the service has them: only the leaves the
+ * program declared (state echoes its inputs), so a setting changed outside
+ * Pulumi shows as a diff and an unowned one never does.
+ */
+function ownedSettingsOf(
+  deployment: Deployment | undefined,
+  executionMode: string | undefined,
+  stored: Record<string, unknown>,
+): Record<(typeof SETTINGS_KEYS)[number], unknown> {
+  if (!deployment)
+    return { resources: stored.resources, flinkConf: stored.flinkConf, logging: stored.logging };
+  const service = settingsOf(deployment, executionMode ?? deployment.executionMode ?? "STREAMING");
+  const pick = (key: (typeof SETTINGS_KEYS)[number], observed: unknown): unknown => {
+    if (stored[key] === undefined) return undefined;
+    const owned = ownedLeaves(key, stored);
+    // Leaves Autopilot owns are kept as the program wrote them: never drift.
+    const fromService = restrictTo(observed, owned) ?? {};
+    return { ...(stored[key] as object), ...fromService };
+  };
+  return {
+    resources: pick("resources", service.resources),
+    flinkConf: pick("flinkConf", service.flinkConf),
+    logging: pick("logging", service.logging),
   };
 }
 

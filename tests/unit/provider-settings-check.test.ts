@@ -1,0 +1,102 @@
+/**
+ * Deployment settings at check and diff: validation messages that name the
+ * property and the fix, memory normalised once, and the ownership rule (only
+ * declared keys count, so a key the program leaves out is never a diff).
+ */
+import { strict as assert } from "node:assert";
+import { createProvider } from "../../provider/provider";
+import { changedProperties, contentChanges } from "../../provider/resources/deployed-draft/changes";
+
+const SQL = "CREATE TEMPORARY TABLE t (id INT) WITH ('connector' = 'datagen');\nINSERT INTO t SELECT 1;";
+
+function inputs(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    __provider: "shim",
+    __resourceName: "orders",
+    __owner: "proj/dev/orders",
+    workspace: "ws",
+    namespace: "ns",
+    sql: SQL,
+    engineVersion: "vvr-8.0.11-flink-1.17",
+    validation: { preview: "local" },
+    ...overrides,
+  };
+}
+
+describe("deployment settings: check and diff", () => {
+  const check = createProvider({ sink: () => undefined, env: {} }).check;
+
+  it("normalises memory and accepts a sized job, configuration and logging", async () => {
+    const result = await check(
+      {},
+      inputs({
+        resources: {
+          parallelism: 4,
+          jobManager: { cpu: 1, memory: "4Gi" },
+          taskManager: { cpu: 2, memory: "1536Mi" },
+        },
+        flinkConf: { "execution.checkpointing.interval": "60s", "parallelism.default": 4 },
+        logging: {
+          profile: "default",
+          loggers: { "org.apache.kafka": "warn" },
+          retention: { expirationDays: 3 },
+        },
+        hotUpdate: "auto",
+      }),
+    );
+    assert.deepEqual(result.failures, []);
+    const resources = result.inputs?.resources as {
+      jobManager: { memory: string };
+      taskManager: { memory: string };
+    };
+    assert.equal(resources.jobManager.memory, "4 GiB");
+    assert.equal(resources.taskManager.memory, "1536 MiB");
+    assert.equal((result.inputs?.flinkConf as Record<string, string>)["parallelism.default"], "4");
+    assert.equal(
+      (result.inputs?.logging as { loggers: Record<string, string> }).loggers["org.apache.kafka"],
+      "WARN",
+    );
+  });
+
+  it("refuses bad sizes with messages that name the property and the fix", async () => {
+    const result = await check(
+      {},
+      inputs({
+        resources: {
+          parallelism: 0,
+          jobManager: { cpu: 0, memory: "4 gigs" },
+          taskManager: { cpu: 1, memory: "64Ki" },
+        },
+        hotUpdate: "sometimes",
+      }),
+    );
+    const text = (result.failures ?? []).map((f) => `${f.property}: ${f.reason}`).join("\n");
+    assert.match(text, /resources.*parallelism must be an integer of at least 1/);
+    assert.match(text, /cpu must be greater than 0/);
+    assert.match(text, /"4 gigs" is not a memory size: write a number and a unit, e\.g\. "4Gi"/);
+    assert.match(text, /"64Ki" is not a memory size/);
+    assert.match(text, /hotUpdate/);
+    const fraction = await check({}, inputs({ resources: { parallelism: 1.5 } }));
+    assert.match(fraction.failures?.[0]?.reason ?? "", /integer of at least 1/);
+    const both = await check({}, inputs({ resources: { parallelism: 2, resourcePlan: "{}" } }));
+    assert.match(both.failures?.[0]?.reason ?? "", /resourcePlan \(expert mode\) and parallelism/);
+  });
+
+  it("counts only the declared keys: what the program leaves out is never a diff", () => {
+    const base = { sql: SQL, engineVersion: "vvr-8.0.11-flink-1.17" };
+    const before = {
+      ...base,
+      resources: { parallelism: 2, taskManager: { cpu: 1, memory: "4 GiB" } },
+      flinkConf: { "execution.checkpointing.interval": "60s" },
+    };
+    assert.deepEqual(changedProperties(before, { ...base, resources: { parallelism: 2 } }), []);
+    assert.deepEqual(changedProperties(before, { ...base }), []);
+    assert.deepEqual(changedProperties(before, { ...base, resources: { parallelism: 3 } }), ["resources"]);
+    assert.deepEqual(
+      changedProperties(before, { ...base, flinkConf: { "execution.checkpointing.interval": "30s" } }),
+      ["flinkConf"],
+    );
+    // A settings-only change is no draft content change: no draft write, no ticket.
+    assert.deepEqual(contentChanges(before, { ...base, resources: { parallelism: 3 } }), []);
+  });
+});
