@@ -1,0 +1,198 @@
+/**
+ * Deployment settings against the in-process emulator (manual clock): create
+ * with settings, hot update vs savepoint restart, read-modify-write under both
+ * UpdateDeployment modes and both redeploy behaviours.
+ *
+ * PRINT_SETTINGS_REQUESTS=1 prints the emulator's request log of the hot
+ * update and of the resource restart.
+ */
+import { strict as assert } from "node:assert";
+import type { EmulatorOptions } from "../../emulator";
+import { SQL, startProviderFixture, type ProviderFixture } from "./provider-fixtures";
+
+const CHANGED_SQL = SQL.replace("SELECT id, msg FROM src", "SELECT id, UPPER(msg) FROM src");
+const DRAFT_WRITES =
+  /UpdateDeploymentDraft|ValidateDeploymentDraftAsync|DeployDeploymentDraftAsync|GetDeploymentDraftLock/;
+
+interface Deployed {
+  id: string;
+  inputs: Record<string, unknown>;
+  outs: Record<string, unknown>;
+}
+
+function withFixture(options: EmulatorOptions, body: (fx: () => ProviderFixture) => void): void {
+  let fx: ProviderFixture;
+  before(async () => {
+    fx = await startProviderFixture(30, options);
+  });
+  after(async () => {
+    await fx.close();
+  });
+  body(() => fx);
+}
+
+function deploymentOf(fx: ProviderFixture, outs: Record<string, unknown>) {
+  return fx.emulator.snapshot().deployments[String(outs.deploymentId)];
+}
+
+function jobOf(fx: ProviderFixture, outs: Record<string, unknown>) {
+  return fx.emulator.snapshot().jobs[String(outs.jobId)];
+}
+
+function events(fx: ProviderFixture, outs: Record<string, unknown>, since = 0): string[] {
+  return (fx.emulator.snapshot().events ?? [])
+    .filter((e) => e.deploymentId === outs.deploymentId)
+    .slice(since)
+    .map((e) => e.kind);
+}
+
+/** The requests made by `action`, as "METHOD path action" lines (printed with PRINT_SETTINGS_REQUESTS=1). */
+async function requestsOf<T>(fx: ProviderFixture, title: string, action: () => Promise<T>) {
+  const mark = fx.emulator.requestLog().length;
+  const result = await action();
+  const lines = fx.emulator
+    .requestLog()
+    .slice(mark)
+    .map((r) => `${r.method} ${r.path} ${r.action ?? ""} ${r.status}`);
+  if (process.env.PRINT_SETTINGS_REQUESTS) console.log(`\n--- ${title}\n${lines.join("\n")}`);
+  return { result, lines };
+}
+
+async function create(fx: ProviderFixture, overrides: Record<string, unknown>): Promise<Deployed> {
+  const inputs = fx.inputs(overrides);
+  const { id, outs } = await fx.provider.create(inputs);
+  return { id, inputs, outs: outs as Record<string, unknown> };
+}
+
+const SIZED = {
+  resources: {
+    parallelism: 2,
+    jobManager: { cpu: 1, memory: "2 GiB" },
+    taskManager: { cpu: 1, memory: "4 GiB" },
+  },
+  flinkConf: { "execution.checkpointing.interval": "60s", "restart-strategy": "fixed-delay" },
+  logging: { loggers: { "org.apache.kafka": "WARN" }, retention: { expirationDays: 3 } },
+};
+
+describe("deployment settings: apply", () => {
+  withFixture({}, (fixture) => {
+    it("create writes the settings before the start: GetDeployment and the job carry them", async () => {
+      const fx = fixture();
+      const { id, outs } = await create(fx, SIZED);
+      const deployment = deploymentOf(fx, outs);
+      const basic = deployment.streamingResourceSetting?.basicResourceSetting;
+      assert.equal(basic?.parallelism, 2);
+      assert.deepEqual(basic?.jobmanagerResourceSettingSpec, { cpu: 1, memory: "2 GiB" });
+      assert.equal(deployment.flinkConf?.["restart-strategy"], "fixed-delay");
+      assert.equal(deployment.flinkConf?.["execution.checkpointing.min-pause"], "180s", "unowned key kept");
+      assert.deepEqual(deployment.logging?.logReservePolicy, { expirationDays: 3, openHistory: true });
+      assert.ok(deployment.logging?.log4jLoggers?.some((l) => l.loggerName === "org.apache.kafka"));
+      const job = jobOf(fx, outs);
+      assert.equal(job.resources?.streamingResourceSetting.basicResourceSetting?.parallelism, 2);
+      assert.equal(job.resources?.flinkConf?.["execution.checkpointing.interval"], "60s");
+      assert.equal(outs.deploymentHasChanged, false);
+      await fx.provider.delete(id, outs);
+    });
+
+    it('parallelism with hotUpdate "auto": HotUpdateJob, no restart, no draft write or ticket', async () => {
+      const fx = fixture();
+      const { id, inputs, outs } = await create(fx, { ...SIZED, hotUpdate: "auto" });
+      const before = events(fx, outs).length;
+      const news = { ...inputs, resources: { ...SIZED.resources, parallelism: 4 } };
+      const { result, lines } = await requestsOf(fx, "hot update (parallelism 2 → 4)", () =>
+        fx.provider.update(id, outs, news),
+      );
+      const updated = result.outs as Record<string, unknown>;
+      assert.equal(updated.jobId, outs.jobId, "the same job");
+      assert.deepEqual(events(fx, outs, before), ["JOB_HOT_UPDATED"]);
+      assert.equal(
+        jobOf(fx, updated).resources?.streamingResourceSetting.basicResourceSetting?.parallelism,
+        4,
+      );
+      assert.equal(deploymentOf(fx, updated).streamingResourceSetting?.basicResourceSetting?.parallelism, 4);
+      assert.equal(updated.lastDeployTicketId, outs.lastDeployTicketId, "no deploy ticket");
+      assert.equal(updated.lastValidateTicketId, outs.lastValidateTicketId, "no validation ticket");
+      assert.ok(!lines.some((l) => DRAFT_WRITES.test(l)), `no draft write:\n${lines.join("\n")}`);
+      assert.ok(lines.some((l) => / HotUpdateJob 200/.test(l)));
+      assert.ok(fx.logs.some((l) => /hot-updated \(resources\.parallelism 2 → 4\): no restart/.test(l)));
+      await fx.provider.delete(id, updated);
+    });
+
+    it('parallelism with hotUpdate "never": a savepoint restart', async () => {
+      const fx = fixture();
+      const { id, inputs, outs } = await create(fx, SIZED);
+      const before = events(fx, outs).length;
+      const news = { ...inputs, resources: { ...SIZED.resources, parallelism: 3 } };
+      const { outs: updated } = await fx.provider.update(id, outs, news);
+      assert.notEqual(updated?.jobId, outs.jobId, "a new job");
+      const kinds = events(fx, outs, before);
+      assert.ok(kinds.includes("JOB_STOPPING") && kinds.includes("JOB_STARTING"), kinds.join(","));
+      assert.ok(!kinds.includes("JOB_HOT_UPDATED"));
+      assert.ok(updated?.lastSavepointId, "restored from the stop's savepoint");
+      assert.equal(
+        jobOf(fx, updated ?? {}).resources?.streamingResourceSetting.basicResourceSetting?.parallelism,
+        3,
+      );
+      assert.ok(fx.logs.some((l) => /no hot update: hotUpdate is "never"/.test(l)));
+      await fx.provider.delete(id, updated);
+    });
+
+    it("TaskManager memory change: a savepoint restart even with hotUpdate auto", async () => {
+      const fx = fixture();
+      const { id, inputs, outs } = await create(fx, { ...SIZED, hotUpdate: "auto" });
+      const news = {
+        ...inputs,
+        resources: { ...SIZED.resources, taskManager: { cpu: 1, memory: "8 GiB" } },
+      };
+      const { result, lines } = await requestsOf(
+        fx,
+        "resource restart (taskManager.memory 4 GiB → 8 GiB)",
+        () => fx.provider.update(id, outs, news),
+      );
+      const updated = result.outs as Record<string, unknown>;
+      assert.notEqual(updated.jobId, outs.jobId);
+      assert.ok(!lines.some((l) => / HotUpdateJob /.test(l)));
+      assert.ok(!lines.some((l) => DRAFT_WRITES.test(l)));
+      assert.ok(lines.some((l) => /PUT .* UpdateDeployment 200/.test(l)));
+      assert.ok(
+        lines.some((l) => / StopJob 200/.test(l)) && lines.some((l) => / StartJobWithParams 200/.test(l)),
+      );
+      assert.equal(
+        jobOf(fx, updated).resources?.streamingResourceSetting.basicResourceSetting
+          ?.taskmanagerResourceSettingSpec.memory,
+        "8 GiB",
+      );
+      assert.ok(fx.logs.some((l) => /resources\.taskManager\.memory cannot be hot-updated/.test(l)));
+      await fx.provider.delete(id, updated);
+    });
+  });
+
+  for (const mode of ["merge", "replace"] as const) {
+    for (const keeps of [true, false]) {
+      describe(`updateDeploymentMode ${mode}, redeployKeepsSettings ${keeps}`, () => {
+        withFixture({ updateDeploymentMode: mode, redeployKeepsSettings: keeps }, (fixture) => {
+          it("converges: a redeploy keeps (or gets back) the owned settings, the job runs them", async () => {
+            const fx = fixture();
+            const { id, inputs, outs } = await create(fx, { ...SIZED, labels: { team: "data" } });
+            const { outs: updated } = await fx.provider.update(id, outs, { ...inputs, sql: CHANGED_SQL });
+            const deployment = deploymentOf(fx, updated ?? {});
+            assert.equal(deployment.streamingResourceSetting?.basicResourceSetting?.parallelism, 2);
+            assert.equal(deployment.flinkConf?.["restart-strategy"], "fixed-delay");
+            assert.equal(deployment.labels?.team, "data", "the whole deployment went back in the PUT");
+            assert.equal(deployment.artifact?.sqlArtifact?.sqlScript, CHANGED_SQL);
+            const job = jobOf(fx, updated ?? {});
+            assert.equal(job.resources?.streamingResourceSetting.basicResourceSetting?.parallelism, 2);
+            assert.equal(job.resources?.flinkConf?.["restart-strategy"], "fixed-delay");
+            assert.equal(updated?.deploymentHasChanged, false);
+            assert.ok(
+              keeps
+                ? fx.logs.some((l) => /already has the program's settings/.test(l))
+                : fx.logs.some((l) => /updated the settings of deployment/.test(l)),
+            );
+            await fx.provider.delete(id, updated);
+          });
+        });
+      });
+    }
+  }
+});
