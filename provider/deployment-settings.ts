@@ -8,6 +8,7 @@
  * complete deployment with only the owned keys changed).
  */
 import type { Deployment, Job } from "./client";
+import type { ObservedResources } from "./resources/deployed-draft/schema";
 import {
   memoryMiB,
   normaliseMemory,
@@ -254,4 +255,31 @@ export function withOwned(service: ServiceSettings, owned: OwnedSettings): Servi
     flinkConf: { ...service.flinkConf, ...(owned.flinkConf ?? {}) },
     logging: { ...service.logging, ...owned.logging },
   };
+}
+
+/** observedParallelism / observedResources of a job (its own copy of the settings). */
+export function observedOf(
+  job: Job | undefined,
+  executionMode: string,
+): { observedParallelism?: number; observedResources?: ObservedResources } {
+  if (!job || (!job.streamingResourceSetting && !job.batchResourceSetting)) return {};
+  const settings = settingsOf(job, executionMode);
+  const total = footprintOf(settings);
+  const r = settings.resources;
+  return {
+    observedParallelism: settings.mode === "EXPERT" ? undefined : r.parallelism,
+    observedResources: defined({
+      parallelism: r.parallelism,
+      jobManager: r.jobManager,
+      taskManager: r.taskManager,
+      resourcePlan: r.resourcePlan,
+      cpu: total.cpu,
+      memory: memoryTextOf(total.memoryGiB),
+    }),
+  };
+}
+
+function memoryTextOf(gib: number): string {
+  const mib = Math.round(gib * 1024);
+  return mib % 1024 === 0 ? `${mib / 1024} GiB` : `${mib} MiB`;
 }

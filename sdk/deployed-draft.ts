@@ -82,6 +82,18 @@ export interface LoggingArgs {
   retention?: pulumi.Input<{ expirationDays?: pulumi.Input<number>; openHistory?: pulumi.Input<boolean> }>;
 }
 
+/** What the running job occupies, as the service reports it. */
+export interface ObservedResources {
+  parallelism?: number;
+  jobManager?: { cpu?: number; memory?: string };
+  taskManager?: { cpu?: number; memory?: string };
+  resourcePlan?: string;
+  /** Total CPU cores of the job (JobManager + TaskManagers). */
+  cpu: number;
+  /** Total memory of the job, e.g. "12 GiB". */
+  memory: string;
+}
+
 export interface DeployedDraftArgs {
   /** Workspace ID (sent as the `workspace` header). Changing it replaces the draft. */
   workspace: pulumi.Input<string>;
@@ -254,6 +266,10 @@ export class DeployedDraft extends pulumi.dynamic.Resource {
   declare readonly jobFailure: pulumi.Output<string | undefined>;
   /** The savepoint the last stop took, or the last start restored from. */
   declare readonly lastSavepointId: pulumi.Output<string | undefined>;
+  /** The running job's parallelism as the service reports it (Autopilot's choice while autotuning is on). */
+  declare readonly observedParallelism: pulumi.Output<number | undefined>;
+  /** The running job's sizes and its total CPU and memory, as the service reports them. */
+  declare readonly observedResources: pulumi.Output<ObservedResources | undefined>;
   /** True when the running job runs an older version than the one deployed (upgradeStrategy "none"). */
   declare readonly deploymentHasChanged: pulumi.Output<boolean | undefined>;
   /** Version of the provider's state layout. */
@@ -284,6 +300,8 @@ export class DeployedDraft extends pulumi.dynamic.Resource {
       jobStatus: undefined,
       jobFailure: undefined,
       lastSavepointId: undefined,
+      observedParallelism: undefined,
+      observedResources: undefined,
       deploymentHasChanged: undefined,
       schemaVersion: undefined,
       ...args,

@@ -16,6 +16,7 @@
 import type { Job, RestoreStrategy } from "../client";
 import { deploymentIdOf, type OperationContext } from "../context";
 import { sqlHash } from "../sql";
+import { observedOf } from "../deployment-settings";
 import {
   awaitHealthy,
   currentJob,
@@ -150,4 +151,8 @@ async function upgradeIfChanged(
 async function recordDeploymentFlag(ctx: OperationContext): Promise<void> {
   const deployment = await ctx.client.getDeployment(ctx.scope, deploymentIdOf(ctx));
   ctx.facts.deploymentHasChanged = deployment.deploymentHasChanged;
+  const job = await currentJob(ctx);
+  const observed = observedOf(job && isLive(job) ? job : undefined, ctx.settings.executionMode);
+  ctx.facts.observedParallelism = observed.observedParallelism;
+  ctx.facts.observedResources = observed.observedResources;
 }

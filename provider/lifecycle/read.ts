@@ -24,13 +24,13 @@ import {
 } from "../client";
 import type { Facts, ProviderServices } from "../context";
 import { userLabels } from "../draft-body";
-import { currentJobOf, NOT_STARTED, observedJobState, recordJob } from "../jobs";
+import { currentJobOf, LIVE_JOB_STATUSES, NOT_STARTED, observedJobState, recordJob } from "../jobs";
 import { diagnoseJob } from "../jobs";
 import { Secrets } from "../secrets";
 import { DeployedDraftSchema, defaultOf, type JobState } from "../resources/deployed-draft/schema";
 import { storedLocation } from "../resources/deployed-draft/state";
 import { ownedLeaves, restrictTo, SETTINGS_KEYS } from "../resources/deployed-draft/job-settings";
-import { settingsOf } from "../deployment-settings";
+import { observedOf, settingsOf } from "../deployment-settings";
 import type { KeysOfClass } from "../schema/resource-schema";
 import { sqlHash } from "../sql";
 
@@ -116,9 +116,17 @@ interface ObservedJob {
   jobStatus: string;
   jobFailure?: string;
   deploymentHasChanged?: boolean;
+  observedParallelism?: number;
+  observedResources?: unknown;
 }
 
-const NO_JOB: ObservedJob = { jobId: undefined, jobStatus: NOT_STARTED, jobFailure: undefined };
+const NO_JOB: ObservedJob = {
+  jobId: undefined,
+  jobStatus: NOT_STARTED,
+  jobFailure: undefined,
+  observedParallelism: undefined,
+  observedResources: undefined,
+};
 
 /**
  * The deployment's current job. A job found FAILED carries the service's
@@ -133,12 +141,17 @@ async function observeJob(
   secrets: Secrets,
 ): Promise<ObservedJob> {
   const facts: Facts = { deploymentDraftId: "" };
+  let job: Awaited<ReturnType<typeof currentJobOf>>;
   try {
-    recordJob(facts, await currentJobOf(client, scope, deployment.deploymentId ?? ""));
+    job = await currentJobOf(client, scope, deployment.deploymentId ?? "");
   } catch (err) {
     if (!(err instanceof FlinkApiError && err.isNotFound)) throw err;
-    recordJob(facts, undefined);
   }
+  recordJob(facts, job);
+  const observed = observedOf(
+    job && LIVE_JOB_STATUSES.has(facts.jobStatus ?? "") ? job : undefined,
+    deployment.executionMode ?? "STREAMING",
+  );
   if (facts.jobFailure !== undefined && facts.jobId !== undefined) {
     const known =
       typeof knownFailure === "string" && knownFailure.startsWith(facts.jobFailure)
@@ -155,6 +168,8 @@ async function observeJob(
     jobStatus: facts.jobStatus ?? NOT_STARTED,
     jobFailure: facts.jobFailure,
     deploymentHasChanged: deployment.deploymentHasChanged,
+    observedParallelism: observed.observedParallelism,
+    observedResources: observed.observedResources,
   };
 }
 

@@ -8,6 +8,7 @@
  */
 import { strict as assert } from "node:assert";
 import type { EmulatorOptions } from "../../emulator";
+import { FlinkClient } from "../../provider/client";
 import { SQL, startProviderFixture, type ProviderFixture } from "./provider-fixtures";
 
 const CHANGED_SQL = SQL.replace("SELECT id, msg FROM src", "SELECT id, UPPER(msg) FROM src");
@@ -163,6 +164,61 @@ describe("deployment settings: apply", () => {
         "8 GiB",
       );
       assert.ok(fx.logs.some((l) => /resources\.taskManager\.memory cannot be hot-updated/.test(l)));
+      await fx.provider.delete(id, updated);
+    });
+  });
+
+  withFixture({}, (fixture) => {
+    it("a console edit of an owned setting shows at refresh and update restores it; an unowned one is left alone", async () => {
+      const fx = fixture();
+      const { id, inputs, outs } = await create(fx, SIZED);
+      assert.equal(outs.observedParallelism, 2);
+      assert.deepEqual(outs.observedResources, {
+        parallelism: 2,
+        jobManager: { cpu: 1, memory: "2 GiB" },
+        taskManager: { cpu: 1, memory: "4 GiB" },
+        cpu: 3,
+        memory: "10 GiB",
+      });
+      const console = new FlinkClient({
+        endpoint: fx.emulator.endpoint,
+        protocol: "http",
+        credentials: {
+          kind: "access-key",
+          accessKeyId: fx.emulator.accessKeyId,
+          accessKeySecret: fx.emulator.accessKeySecret,
+        },
+      });
+      const scope = { workspace: fx.emulator.workspace, namespace: fx.emulator.namespace };
+      const current = await console.getDeployment(scope, String(outs.deploymentId));
+      await console.updateDeployment(scope, String(outs.deploymentId), {
+        ...current,
+        streamingResourceSetting: {
+          ...current.streamingResourceSetting,
+          basicResourceSetting: { ...current.streamingResourceSetting?.basicResourceSetting, parallelism: 5 },
+        },
+        flinkConf: { ...current.flinkConf, "pipeline.name": "console-name" },
+      });
+      const refreshed = await fx.provider.read(id, outs);
+      const refreshedInputs = refreshed.inputs as Record<string, unknown>;
+      assert.deepEqual(refreshedInputs.resources, { ...SIZED.resources, parallelism: 5 });
+      assert.deepEqual(
+        refreshedInputs.flinkConf,
+        SIZED.flinkConf,
+        "pipeline.name is not owned: not read back",
+      );
+      const diff = await fx.provider.diff(id, refreshed.props, inputs);
+      assert.equal(diff.changes, true);
+      const { outs: updated } = await fx.provider.update(
+        id,
+        refreshed.props as Record<string, unknown>,
+        inputs,
+      );
+      const deployment = deploymentOf(fx, updated ?? {});
+      assert.equal(deployment.streamingResourceSetting?.basicResourceSetting?.parallelism, 2, "restored");
+      assert.equal(deployment.flinkConf?.["pipeline.name"], "console-name", "unowned: left alone");
+      const again = await fx.provider.read(id, updated ?? {});
+      assert.equal((await fx.provider.diff(id, again.props, inputs)).changes, false);
       await fx.provider.delete(id, updated);
     });
   });

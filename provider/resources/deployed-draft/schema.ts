@@ -158,6 +158,18 @@ function noCaseCollisions(variables: Record<string, string>, ctx: z.RefinementCt
   }
 }
 
+const SpecOutput = z.object({ cpu: z.number().optional(), memory: z.string().optional() });
+
+/** What the running job occupies (observedResources). */
+export const ObservedResourcesSchema = z.object({
+  parallelism: z.number().optional(),
+  jobManager: SpecOutput.optional(),
+  taskManager: SpecOutput.optional(),
+  resourcePlan: z.string().optional(),
+  cpu: z.number(),
+  memory: z.string(),
+});
+
 const RestoreStrategySchema = z
   .object({
     kind: z.enum(RESTORE_KINDS),
@@ -585,6 +597,18 @@ export const DeployedDraftSchema = defineResource({
       type: "string",
       doc: "The savepoint the last stop took, or the last start restored from.",
     }),
+    observedParallelism: output({
+      schema: z.number(),
+      type: "number",
+      doc: "The running job's parallelism as the service reports it (Autopilot's choice while autotuning is on).",
+    }),
+    observedResources: output({
+      schema: ObservedResourcesSchema,
+      type: "ObservedResources",
+      doc:
+        "The running job's sizes as the service reports them: `parallelism`, `jobManager`/`taskManager` " +
+        "`{cpu, memory}`, `resourcePlan` (expert), and the total `cpu` and `memory` it occupies.",
+    }),
     deploymentHasChanged: output({
       schema: z.boolean(),
       type: "boolean",
@@ -604,6 +628,7 @@ export type DeployedDraftUserInputs = Omit<z.input<typeof DeployedDraftSchema.in
 export type DeployedDraftFacts = z.output<typeof DeployedDraftSchema.outputObject>;
 export type DeployedDraftOutputs = DeployedDraftInputs & DeployedDraftFacts;
 export type RestoreStrategy = z.output<typeof RestoreStrategySchema>;
+export type ObservedResources = z.output<typeof ObservedResourcesSchema>;
 
 /** The default of an input, typed. */
 export function defaultOf<K extends keyof typeof DeployedDraftSchema.inputs>(
