@@ -103,7 +103,12 @@ const SQL_CONTEXT_KEYS = [
   "localVariables",
   "variables",
   "validation",
+  // ValidateSqlStatement judges the Flink configuration too (flinkConfiguration).
+  "flinkConf",
 ];
+
+/** Inputs that decide whether the job fits its queue's quota. */
+const QUOTA_CONTEXT_KEYS = ["resources", "flinkConf", "deploymentTarget", "resourceQueueName", "autotuning"];
 
 /** Inputs whose values the service's catalogues judge (engine versions, queues). */
 const CATALOGUE_CONTEXT_KEYS = [
@@ -216,7 +221,8 @@ async function checkOnServer(
   const needed = ["workspace", "namespace", "engineVersion"];
   if (needed.some((k) => unknownKeys.has(k) || typeof inputs[k] !== "string")) return [];
   const catalogue = contextChanged(olds, inputs, CATALOGUE_CONTEXT_KEYS);
-  if (!catalogue && local?.sql === undefined) return [];
+  const quota = inputs.resources !== undefined && contextChanged(olds, inputs, QUOTA_CONTEXT_KEYS);
+  if (!catalogue && !quota && local?.sql === undefined) return [];
   if (!services.hasExplicitConnection()) {
     const problem = connectionProblem(services);
     if (problem) return [{ property: "", reason: `credentials: ${problem}` }];
@@ -233,6 +239,7 @@ async function checkOnServer(
     inputs,
     unknownKeys,
     checkCatalogue: catalogue,
+    checkQuota: quota,
     sql:
       local?.sql === undefined
         ? undefined

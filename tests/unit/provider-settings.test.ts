@@ -100,6 +100,7 @@ describe("deployment settings: apply", () => {
       const { id, inputs, outs } = await create(fx, { ...SIZED, hotUpdate: "auto" });
       const before = events(fx, outs).length;
       const news = { ...inputs, resources: { ...SIZED.resources, parallelism: 4 } };
+      assert.equal((await fx.provider.diff(id, outs, news)).changes, true);
       const { result, lines } = await requestsOf(fx, "hot update (parallelism 2 → 4)", () =>
         fx.provider.update(id, outs, news),
       );
@@ -116,6 +117,9 @@ describe("deployment settings: apply", () => {
       assert.ok(!lines.some((l) => DRAFT_WRITES.test(l)), `no draft write:\n${lines.join("\n")}`);
       assert.ok(lines.some((l) => / HotUpdateJob 200/.test(l)));
       assert.ok(fx.logs.some((l) => /hot-updated \(resources\.parallelism 2 → 4\): no restart/.test(l)));
+      const review = fx.logs.filter((l) => /job impact:|resources: CPU/.test(l)).join("\n");
+      assert.match(review, /job impact: hot update, no restart/);
+      assert.match(review, /resources: CPU 3 → 5 cores, memory 10 → 18 GiB/);
       await fx.provider.delete(id, updated);
     });
 
@@ -220,6 +224,28 @@ describe("deployment settings: apply", () => {
       const again = await fx.provider.read(id, updated ?? {});
       assert.equal((await fx.provider.diff(id, again.props, inputs)).changes, false);
       await fx.provider.delete(id, updated);
+    });
+  });
+
+  withFixture({ deploymentTargetQuota: { cpu: 10, memory: "40 GiB" } }, (fixture) => {
+    it("preview: a job that cannot fit its queue's quota fails check with the numbers", async () => {
+      const fx = fixture();
+      const { id, inputs, outs } = await create(fx, SIZED);
+      const news = { ...inputs, resources: { ...SIZED.resources, parallelism: 12 } };
+      const result = await fx.provider.check(inputs, news);
+      const failure = (result.failures ?? []).find((f) => f.property === "resources");
+      assert.ok(failure, JSON.stringify(result.failures));
+      assert.match(
+        failure.reason,
+        /the job would need 13 CPU \/ 50 GiB \(now 3 CPU \/ 10 GiB\) but queue default-queue has 10 CPU \/ 40 GiB free for it \(limit 10 CPU \/ 40 GiB, used 3 CPU \/ 10 GiB, of which this job 3 CPU \/ 10 GiB\)/,
+      );
+      const fits = await fx.provider.check(inputs, {
+        ...inputs,
+        resources: { ...SIZED.resources, parallelism: 3 },
+      });
+      assert.deepEqual(fits.failures, []);
+      assert.ok(fx.logs.some((l) => /resources: the job's total 3 CPU \/ 10 GiB → 4 CPU \/ 14 GiB/.test(l)));
+      await fx.provider.delete(id, outs);
     });
   });
 
