@@ -94,6 +94,18 @@ export interface ObservedResources {
   memory: string;
 }
 
+/** Autopilot's limits. Only the limits set here are owned. */
+export interface AutotuningLimitsArgs {
+  minParallelism?: pulumi.Input<number>;
+  maxParallelism?: pulumi.Input<number>;
+  /** Most CPU cores the job may use. */
+  maxCpu?: pulumi.Input<number>;
+  /** Most memory the job may use, e.g. "64Gi". */
+  maxMemory?: pulumi.Input<string>;
+  /** Least minutes between two rescales. */
+  coolDownMinutes?: pulumi.Input<number>;
+}
+
 export interface DeployedDraftArgs {
   /** Workspace ID (sent as the `workspace` header). Changing it replaces the draft. */
   workspace: pulumi.Input<string>;
@@ -144,6 +156,15 @@ export interface DeployedDraftArgs {
    * marks HotUpdateJob experimental): by a restart per `upgradeStrategy`.
    */
   hotUpdate?: pulumi.Input<"auto" | "never">;
+  /**
+   * Automatic tuning: { mode: "off" }, or { mode: "autopilot", limits } (the service's Autopilot). While it
+   * is on, the parallelism and the JobManager/TaskManager sizes belong to the service: reported in
+   * `observedParallelism` / `observedResources`, never a diff, never written back.
+   */
+  autotuning?: pulumi.Input<{
+    mode: pulumi.Input<"off" | "autopilot">;
+    limits?: pulumi.Input<AutotuningLimitsArgs>;
+  }>;
   /** Take over an existing draft of this name that another tool or person created. Default false. */
   adopt?: pulumi.Input<boolean>;
   /** How long each operation may wait for the service. Defaults: create 30m, update 30m, delete 10m. */

@@ -19,5 +19,11 @@ export {
   stopJob,
 } from "./operations";
 export { reconcileJob, UpgradeFailedError, type DeployedContent, type SettingsContext } from "./reconcile";
-export { applySettings, hasOwnedSettings, ownedSettings, type SettingsOutcome } from "./settings";
+export {
+  applySettings,
+  autotuningOf,
+  hasOwnedSettings,
+  ownedSettings,
+  type SettingsOutcome,
+} from "./settings";
 export { diagnoseJob } from "./diagnosis";

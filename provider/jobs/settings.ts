@@ -23,13 +23,16 @@ import type { Deployment, Job } from "../client";
 import { deploymentIdOf, type OperationContext } from "../context";
 import { mergeOwned, settingsOf, type ServiceSettings } from "../deployment-settings";
 import {
+  AUTOPILOT_LIMIT_NAMES,
   HOT_UPDATABLE_CONF_KEYS,
+  type Autotuning,
   ownedLeaves,
   restrictTo,
   SETTINGS_KEYS,
   type OwnedSettings,
 } from "../resources/deployed-draft/job-settings";
 import { canonical } from "../schema/resource-schema";
+import { normaliseMemory } from "../resources/deployed-draft/job-settings";
 import { pollUntil } from "../wait";
 import { currentJob, statusOf } from "./operations";
 
@@ -112,6 +115,7 @@ export function supportsHotUpdate(engineVersion: string | undefined): boolean {
  * running job restarts anyway, so no hot update).
  */
 export async function applySettings(ctx: OperationContext, redeployed: boolean): Promise<SettingsOutcome> {
+  await applyAutotuning(ctx);
   const owned = ownedSettings(ctx.inputs);
   if (Object.keys(owned).length === 0) return NOTHING;
   const deploymentId = deploymentIdOf(ctx);
@@ -218,4 +222,44 @@ export function jobRunsOwnedSettings(ctx: OperationContext, job: Job, deployment
       canonical(restrictTo(ofJob[key], owned) ?? {}) === canonical(restrictTo(ofDeployment[key], owned) ?? {})
     );
   });
+}
+
+/**
+ * autotuning → UpdateAutopilotPolicy, a full PUT: the policy is read, the
+ * owned limits (and `enabled`) laid over it, and written only when they differ.
+ */
+export async function applyAutotuning(ctx: OperationContext): Promise<void> {
+  const autotuning = ctx.inputs.autotuning as Autotuning | undefined;
+  if (!autotuning) return;
+  const deploymentId = deploymentIdOf(ctx);
+  const current = await ctx.client.getAutopilotPolicy(ctx.scope, deploymentId);
+  const config = (current.policyConfig ?? {}) as Record<string, unknown>;
+  const limits = { ...((config.limits ?? {}) as Record<string, unknown>) };
+  for (const [key, value] of Object.entries(autotuning.limits ?? {})) {
+    if (value !== undefined) limits[AUTOPILOT_LIMIT_NAMES[key as keyof typeof AUTOPILOT_LIMIT_NAMES]] = value;
+  }
+  const wanted = { enabled: autotuning.mode === "autopilot", policyConfig: { ...config, limits } };
+  if (canonical(wanted) === canonical({ enabled: current.enabled ?? false, policyConfig: config })) return;
+  await ctx.client.updateAutopilotPolicy(ctx.scope, deploymentId, wanted);
+  ctx.log.info(
+    `Autopilot ${wanted.enabled ? "on" : "off"} for deployment ${deploymentId} (UpdateAutopilotPolicy)` +
+      (wanted.enabled ? ": the parallelism and resources now belong to the service" : ""),
+  );
+}
+
+/** The owned part of an Autopilot policy, in the program's shape (refresh). */
+export function autotuningOf(
+  policy: { enabled?: boolean; policyConfig?: Record<string, unknown> },
+  stored: Autotuning,
+): Autotuning {
+  const limits = (policy.policyConfig?.limits ?? {}) as Record<string, unknown>;
+  const observed: Record<string, unknown> = {};
+  for (const key of Object.keys(stored.limits ?? {})) {
+    const value = limits[AUTOPILOT_LIMIT_NAMES[key as keyof typeof AUTOPILOT_LIMIT_NAMES]];
+    if (value !== undefined) observed[key] = key === "maxMemory" ? normaliseMemory(String(value)) : value;
+  }
+  return {
+    mode: policy.enabled ? "autopilot" : "off",
+    ...(stored.limits ? { limits: observed as Autotuning["limits"] } : {}),
+  };
 }

@@ -24,7 +24,15 @@ import {
 } from "../client";
 import type { Facts, ProviderServices } from "../context";
 import { userLabels } from "../draft-body";
-import { currentJobOf, LIVE_JOB_STATUSES, NOT_STARTED, observedJobState, recordJob } from "../jobs";
+import {
+  autotuningOf,
+  currentJobOf,
+  LIVE_JOB_STATUSES,
+  NOT_STARTED,
+  observedJobState,
+  recordJob,
+} from "../jobs";
+import type { Autotuning } from "../resources/deployed-draft/job-settings";
 import { diagnoseJob } from "../jobs";
 import { Secrets } from "../secrets";
 import { DeployedDraftSchema, defaultOf, type JobState } from "../resources/deployed-draft/schema";
@@ -83,7 +91,10 @@ export async function read(
     }
   }
 
-  const cloud = cloudInputs(draft, deployment, stored.raw);
+  const cloud = {
+    ...cloudInputs(draft, deployment, stored.raw),
+    autotuning: await autotuningFrom(client, scope, deployment, stored.raw.autotuning),
+  };
   const job = deployment?.deploymentId
     ? await observeJob(client, scope, deployment, stored.raw.jobFailure, Secrets.of(stored.raw))
     : NO_JOB;
@@ -178,11 +189,23 @@ function desiredOf(stored: Record<string, unknown>): JobState {
   return stored.jobState === "STOPPED" ? "STOPPED" : defaultOf("jobState");
 }
 
+/** The owned Autopilot policy (GetAutopilotPolicy), only when the program declares autotuning. */
+async function autotuningFrom(
+  client: FlinkClient,
+  scope: Scope,
+  deployment: Deployment | undefined,
+  stored: unknown,
+): Promise<unknown> {
+  if (stored === undefined || !deployment?.deploymentId) return stored;
+  const policy = await client.getAutopilotPolicy(scope, deployment.deploymentId);
+  return autotuningOf(policy, stored as Autotuning);
+}
+
 function cloudInputs(
   draft: DeploymentDraft,
   deployment: Deployment | undefined,
   stored: Record<string, unknown>,
-): Record<CloudKey, unknown> {
+): Record<Exclude<CloudKey, "autotuning">, unknown> & { autotuning?: never } {
   const storedVariables = recordOfStrings(stored.localVariables);
   const variables = draft.localVariables?.length
     ? Object.fromEntries(

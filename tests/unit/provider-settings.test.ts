@@ -227,6 +227,43 @@ describe("deployment settings: apply", () => {
     });
   });
 
+  withFixture({}, (fixture) => {
+    it("Autopilot on: a simulated rescale causes no diff and no write; observedParallelism reports it", async () => {
+      const fx = fixture();
+      const { id, inputs, outs } = await create(fx, {
+        resources: { parallelism: 2 },
+        flinkConf: { "restart-strategy": "fixed-delay" },
+        autotuning: { mode: "autopilot", limits: { maxParallelism: 8, maxMemory: "64 GiB" } },
+      });
+      const policy = fx.emulator.snapshot().autopilot?.[String(outs.deploymentId)];
+      assert.equal(policy?.enabled, true);
+      assert.equal((policy?.policyConfig as { limits: Record<string, unknown> }).limits.jobMaxParallelism, 8);
+      assert.equal(
+        (policy?.policyConfig as { limits: Record<string, unknown> }).limits.jobMaxMemory,
+        "64 GiB",
+      );
+      assert.equal(
+        deploymentOf(fx, outs).streamingResourceSetting?.basicResourceSetting?.parallelism,
+        1,
+        "the parallelism belongs to Autopilot: not written",
+      );
+      await fx.admin("autopilot/rescale", { deploymentId: outs.deploymentId, parallelism: 6 });
+      const refreshed = await fx.provider.read(id, outs);
+      assert.equal(refreshed.props?.observedParallelism, 6);
+      assert.deepEqual((refreshed.inputs as Record<string, unknown>).autotuning, inputs.autotuning);
+      assert.equal((await fx.provider.diff(id, refreshed.props, inputs)).changes, false, "no diff");
+      const { lines } = await requestsOf(fx, "update while Autopilot is on", () =>
+        fx.provider.update(id, refreshed.props as Record<string, unknown>, inputs),
+      );
+      assert.ok(
+        !lines.some((l) => /UpdateDeployment|UpdateAutopilotPolicy|HotUpdateJob|StopJob|StartJob/.test(l)),
+        lines.join("\n"),
+      );
+      assert.equal(jobOf(fx, outs).resources?.streamingResourceSetting.basicResourceSetting?.parallelism, 6);
+      await fx.provider.delete(id, refreshed.props as Record<string, unknown>);
+    });
+  });
+
   withFixture({ deploymentTargetQuota: { cpu: 10, memory: "40 GiB" } }, (fixture) => {
     it("preview: a job that cannot fit its queue's quota fails check with the numbers", async () => {
       const fx = fixture();

@@ -238,3 +238,46 @@ export function restrictTo(observed: unknown, owned: [string[], unknown][]): Fie
   }
   return result;
 }
+
+/** Autopilot's limits, as the program writes them (the service's names: jobMinParallelism, …). */
+export const AutotuningSchema = z
+  .strictObject({
+    mode: z.enum(["off", "autopilot"], { message: 'autotuning.mode is "off" or "autopilot"' }),
+    limits: z
+      .strictObject({
+        minParallelism: Parallelism.optional(),
+        maxParallelism: Parallelism.optional(),
+        maxCpu: Cpu.optional(),
+        maxMemory: Memory.optional(),
+        coolDownMinutes: z
+          .number()
+          .refine((n) => Number.isInteger(n) && n >= 0, {
+            message: "coolDownMinutes must be a whole number of minutes, at least 0",
+          })
+          .optional(),
+      })
+      .optional(),
+  })
+  .superRefine((a, ctx) => {
+    const l = a.limits;
+    if (
+      l?.minParallelism !== undefined &&
+      l.maxParallelism !== undefined &&
+      l.minParallelism > l.maxParallelism
+    ) {
+      ctx.addIssue({
+        code: "custom",
+        message: `limits.minParallelism (${l.minParallelism}) is above limits.maxParallelism (${l.maxParallelism}): swap or raise them`,
+      });
+    }
+  });
+export type Autotuning = z.output<typeof AutotuningSchema>;
+
+/** autotuning.limits key → AutopilotPolicy.policyConfig.limits key. */
+export const AUTOPILOT_LIMIT_NAMES = {
+  minParallelism: "jobMinParallelism",
+  maxParallelism: "jobMaxParallelism",
+  maxCpu: "jobMaxCpu",
+  maxMemory: "jobMaxMemory",
+  coolDownMinutes: "coolDownMinutes",
+} as const;

@@ -21,6 +21,7 @@ import { LineIndex } from "../../sql/positions";
 import { containsUnknown } from "../../unknowns";
 import { canonical, defineResource, input, output, type Fields } from "../../schema/resource-schema";
 import {
+  AutotuningSchema,
   FlinkConfSchema,
   HOT_UPDATE_MODES,
   LoggingSchema,
@@ -385,6 +386,18 @@ export const DeployedDraftSchema = defineResource({
         'the root logger is ""), `retention { expirationDays, openHistory }`. Only what is set here is owned.',
       hint: '{ profile?: "default", loggers?: { "org.apache.kafka": "WARN" }, retention?: { expirationDays: 7 } }',
       changed: settingChanged("logging"),
+    }),
+    autotuning: input({
+      schema: AutotuningSchema,
+      class: "update",
+      type: '{ mode: "off" | "autopilot"; limits?: AutotuningLimitsArgs }',
+      doc:
+        'Automatic tuning: "off", or "autopilot" (GetAutopilotPolicy/UpdateAutopilotPolicy) within `limits` ' +
+        "{ minParallelism, maxParallelism, maxCpu, maxMemory, coolDownMinutes }. While Autopilot is on, the " +
+        "parallelism and the JobManager/TaskManager sizes belong to the service: reported in `observedParallelism` " +
+        "and `observedResources`, never a diff, never written back (the sizes in `resources` are then ignored; " +
+        "flinkConf and logging stay owned). Only the limits set here are owned.",
+      hint: '{ mode: "autopilot", limits?: { maxParallelism: 16 } } or { mode: "off" }',
     }),
     hotUpdate: input({
       schema: z.enum(HOT_UPDATE_MODES),
