@@ -6,6 +6,7 @@
 import { strict as assert } from "node:assert";
 import { createProvider } from "../../provider/provider";
 import { changedProperties, contentChanges } from "../../provider/resources/deployed-draft/changes";
+import { footprintOf, mergeOwned, settingsOf } from "../../provider/deployment-settings";
 
 const SQL = "CREATE TEMPORARY TABLE t (id INT) WITH ('connector' = 'datagen');\nINSERT INTO t SELECT 1;";
 
@@ -98,5 +99,67 @@ describe("deployment settings: check and diff", () => {
     );
     // A settings-only change is no draft content change: no draft write, no ticket.
     assert.deepEqual(contentChanges(before, { ...base, resources: { parallelism: 3 } }), []);
+  });
+
+  it("maps BATCH and expert settings to the deployment and back, keeping every unowned field", () => {
+    const spec = { cpu: 1, memory: "4 GiB" };
+    const current = {
+      deploymentId: "d",
+      labels: { team: "data" },
+      streamingResourceSetting: {
+        resourceSettingMode: "BASIC",
+        basicResourceSetting: {
+          parallelism: 1,
+          jobmanagerResourceSettingSpec: spec,
+          taskmanagerResourceSettingSpec: spec,
+        },
+      },
+      batchResourceSetting: {
+        maxSlot: 10,
+        basicResourceSetting: {
+          parallelism: 1,
+          jobmanagerResourceSettingSpec: spec,
+          taskmanagerResourceSettingSpec: spec,
+        },
+      },
+      flinkConf: { a: "1" },
+    };
+    const batch = mergeOwned(
+      current,
+      { resources: { maxSlot: 4, taskManager: { memory: "8 GiB" } } },
+      "BATCH",
+    );
+    assert.deepEqual(settingsOf(batch, "BATCH").resources, {
+      maxSlot: 4,
+      parallelism: 1,
+      jobManager: spec,
+      taskManager: { cpu: 1, memory: "8 GiB" },
+    });
+    assert.deepEqual(batch.streamingResourceSetting, current.streamingResourceSetting, "streaming untouched");
+    assert.deepEqual(batch.labels, { team: "data" });
+    const expert = mergeOwned(
+      current,
+      { resources: { resourcePlan: '{"nodes":[]}', jobManager: { cpu: 2 } } },
+      "STREAMING",
+    );
+    const read = settingsOf(expert, "STREAMING");
+    assert.equal(read.mode, "EXPERT");
+    assert.deepEqual(read.resources, {
+      resourcePlan: '{"nodes":[]}',
+      jobManager: { cpu: 2, memory: "4 GiB" },
+    });
+    assert.deepEqual(
+      footprintOf(read),
+      { cpu: 3, memoryGiB: 8 },
+      "expert: the JobManager and one TaskManager",
+    );
+    const slots = settingsOf(
+      { ...current, flinkConf: { "taskmanager.numberOfTaskSlots": "2" } },
+      "STREAMING",
+    );
+    assert.deepEqual(footprintOf({ ...slots, resources: { ...slots.resources, parallelism: 4 } }), {
+      cpu: 3,
+      memoryGiB: 12,
+    });
   });
 });

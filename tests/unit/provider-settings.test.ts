@@ -264,6 +264,42 @@ describe("deployment settings: apply", () => {
     });
   });
 
+  withFixture({ hotUpdateUpdatesDeployment: false }, (fixture) => {
+    it("a service whose hot update leaves the deployment alone: the PUT follows, and no restart", async () => {
+      const fx = fixture();
+      const { id, inputs, outs } = await create(fx, { ...SIZED, hotUpdate: "auto" });
+      const news = {
+        ...inputs,
+        flinkConf: { ...SIZED.flinkConf, "execution.checkpointing.interval": "30s" },
+      };
+      const { result, lines } = await requestsOf(fx, "hot update, deployment written after", () =>
+        fx.provider.update(id, outs, news),
+      );
+      const updated = result.outs as Record<string, unknown>;
+      assert.equal(updated.jobId, outs.jobId, "no restart");
+      assert.ok(lines.some((l) => / HotUpdateJob 200/.test(l)));
+      assert.ok(lines.some((l) => / UpdateDeployment 200/.test(l)));
+      assert.equal(deploymentOf(fx, updated).flinkConf?.["execution.checkpointing.interval"], "30s");
+      assert.ok(fx.logs.some((l) => /runs the new settings after its hot update: no restart/.test(l)));
+      await fx.provider.delete(id, updated);
+    });
+
+    it('upgradeStrategy "none" leaves the job running and says so (deploymentHasChanged)', async () => {
+      const fx = fixture();
+      const { id, inputs, outs } = await create(fx, { ...SIZED, upgradeStrategy: "none" });
+      const news = { ...inputs, resources: { ...SIZED.resources, parallelism: 3 } };
+      const { outs: updated } = await fx.provider.update(id, outs, news);
+      assert.equal(updated?.jobId, outs.jobId);
+      assert.equal(updated?.deploymentHasChanged, true);
+      assert.equal(
+        deploymentOf(fx, updated ?? {}).streamingResourceSetting?.basicResourceSetting?.parallelism,
+        3,
+      );
+      assert.ok(fx.logs.some((l) => /keeps running the previous version \(upgradeStrategy "none"\)/.test(l)));
+      await fx.provider.delete(id, updated);
+    });
+  });
+
   withFixture({ deploymentTargetQuota: { cpu: 10, memory: "40 GiB" } }, (fixture) => {
     it("preview: a job that cannot fit its queue's quota fails check with the numbers", async () => {
       const fx = fixture();
