@@ -115,7 +115,7 @@ function settingsReview(change: ReviewedChange): {
       }
     : undefined;
   const resources =
-    after.resources !== undefined || observed
+    after.resources !== undefined
       ? {
           before:
             observed?.cpu !== undefined
