@@ -37,7 +37,12 @@ import { diagnoseJob } from "../jobs";
 import { Secrets } from "../secrets";
 import { DeployedDraftSchema, defaultOf, type JobState } from "../resources/deployed-draft/schema";
 import { storedLocation } from "../resources/deployed-draft/state";
-import { ownedLeaves, restrictTo, SETTINGS_KEYS } from "../resources/deployed-draft/job-settings";
+import {
+  autopilotOn,
+  ownedLeaves,
+  restrictTo,
+  SETTINGS_KEYS,
+} from "../resources/deployed-draft/job-settings";
 import { observedOf, settingsOf } from "../deployment-settings";
 import type { KeysOfClass } from "../schema/resource-schema";
 import { sqlHash } from "../sql";
@@ -254,10 +259,10 @@ function ownedSettingsOf(
   const service = settingsOf(deployment, executionMode ?? deployment.executionMode ?? "STREAMING");
   const pick = (key: (typeof SETTINGS_KEYS)[number], observed: unknown): unknown => {
     if (stored[key] === undefined) return undefined;
-    const owned = ownedLeaves(key, stored);
-    // Leaves Autopilot owns are kept as the program wrote them: never drift.
-    const fromService = restrictTo(observed, owned) ?? {};
-    return { ...(stored[key] as object), ...fromService };
+    // While Autopilot is on the sizes are the service's: kept as the program wrote them, never drift.
+    if (key === "resources" && autopilotOn(stored)) return stored[key];
+    // An owned key the service no longer has is left out, so the next diff shows it and up restores it.
+    return restrictTo(observed, ownedLeaves(key, stored)) ?? {};
   };
   return {
     resources: pick("resources", service.resources),

@@ -201,15 +201,20 @@ describe("deployment settings: apply", () => {
           ...current.streamingResourceSetting,
           basicResourceSetting: { ...current.streamingResourceSetting?.basicResourceSetting, parallelism: 5 },
         },
-        flinkConf: { ...current.flinkConf, "pipeline.name": "console-name" },
+        flinkConf: {
+          ...Object.fromEntries(
+            Object.entries(current.flinkConf ?? {}).filter(([k]) => k !== "restart-strategy"),
+          ),
+          "pipeline.name": "console-name",
+        },
       });
       const refreshed = await fx.provider.read(id, outs);
       const refreshedInputs = refreshed.inputs as Record<string, unknown>;
       assert.deepEqual(refreshedInputs.resources, { ...SIZED.resources, parallelism: 5 });
       assert.deepEqual(
         refreshedInputs.flinkConf,
-        SIZED.flinkConf,
-        "pipeline.name is not owned: not read back",
+        { "execution.checkpointing.interval": "60s" },
+        "restart-strategy was removed in the console (drift); pipeline.name is not owned: not read back",
       );
       const diff = await fx.provider.diff(id, refreshed.props, inputs);
       assert.equal(diff.changes, true);
@@ -221,6 +226,7 @@ describe("deployment settings: apply", () => {
       const deployment = deploymentOf(fx, updated ?? {});
       assert.equal(deployment.streamingResourceSetting?.basicResourceSetting?.parallelism, 2, "restored");
       assert.equal(deployment.flinkConf?.["pipeline.name"], "console-name", "unowned: left alone");
+      assert.equal(deployment.flinkConf?.["restart-strategy"], "fixed-delay", "restored");
       const again = await fx.provider.read(id, updated ?? {});
       assert.equal((await fx.provider.diff(id, again.props, inputs)).changes, false);
       await fx.provider.delete(id, updated);
