@@ -123,6 +123,29 @@ describe("deployment settings: apply", () => {
       await fx.provider.delete(id, updated);
     });
 
+    it("a hot update that FAILS falls back: the settings are written and the job restarts with them", async () => {
+      const fx = fixture();
+      const { id, inputs, outs } = await create(fx, { ...SIZED, hotUpdate: "auto" });
+      let killed = false;
+      fx.hooks.beforeSleep = async () => {
+        if (killed) return;
+        killed = true;
+        // The job dies while the hot update is pending: the service fails it (JobNotRunning).
+        await fx.admin("kill-job", { jobId: outs.jobId });
+      };
+      const news = { ...inputs, resources: { ...SIZED.resources, parallelism: 4 } };
+      const { outs: updated } = await fx.provider.update(id, outs, news);
+      fx.hooks.beforeSleep = undefined;
+      assert.ok(fx.logs.some((l) => /FAILED \(JobNotRunning: .*\): falling back to a restart/.test(l)));
+      assert.notEqual(updated?.jobId, outs.jobId);
+      assert.equal(updated?.jobStatus, "RUNNING");
+      assert.equal(
+        jobOf(fx, updated ?? {}).resources?.streamingResourceSetting.basicResourceSetting?.parallelism,
+        4,
+      );
+      await fx.provider.delete(id, updated);
+    });
+
     it('parallelism with hotUpdate "never": a savepoint restart', async () => {
       const fx = fixture();
       const { id, inputs, outs } = await create(fx, SIZED);
