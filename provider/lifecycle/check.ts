@@ -61,7 +61,10 @@ export async function check(
     { ...inputs, ...naming, jobState: inputs.jobState ?? defaultOf("jobState") },
     unknownKeys,
   );
-  const failures = naming.__autoNamed ? shapeFailures.map((f) => autonameFailure(f, inputs)) : shapeFailures;
+  const failures = [
+    ...(naming.__autoNamed ? shapeFailures.map((f) => autonameFailure(f, inputs)) : shapeFailures),
+    ...resourcesForMode(checked, unknownKeys),
+  ];
   const log = resourceLogger(
     services.sink,
     typeof inputs.__resourceName === "string" ? inputs.__resourceName : String(naming.name),
@@ -357,4 +360,31 @@ function autonameFailure(failure: dynamic.CheckFailure, inputs: Fields): dynamic
       `name: the name generated from the resource name "${resource}" ${why}: give the resource a shorter ` +
       "name, or set an explicit `name`.",
   };
+}
+
+/** `resources` keys that belong to the other execution mode (resourcePlan: STREAMING; maxSlot: BATCH). */
+function resourcesForMode(inputs: Fields, unknownKeys: ReadonlySet<string>): dynamic.CheckFailure[] {
+  if (unknownKeys.has("resources") || unknownKeys.has("executionMode")) return [];
+  const resources = asRecord(inputs.resources);
+  const batch = inputs.executionMode === "BATCH";
+  if (batch && resources.resourcePlan !== undefined) {
+    return [
+      {
+        property: "resources.resourcePlan",
+        reason:
+          "resources.resourcePlan (expert mode) is for STREAMING jobs; this job is BATCH: size it with " +
+          "parallelism, jobManager, taskManager and maxSlot.",
+      },
+    ];
+  }
+  if (!batch && resources.maxSlot !== undefined) {
+    return [
+      {
+        property: "resources.maxSlot",
+        reason:
+          'resources.maxSlot is for BATCH jobs; this job is STREAMING: remove it, or set executionMode: "BATCH".',
+      },
+    ];
+  }
+  return [];
 }

@@ -81,6 +81,13 @@ describe("deployment settings: check and diff", () => {
     assert.match(fraction.failures?.[0]?.reason ?? "", /integer of at least 1/);
     const both = await check({}, inputs({ resources: { parallelism: 2, resourcePlan: "{}" } }));
     assert.match(both.failures?.[0]?.reason ?? "", /resourcePlan \(expert mode\) and parallelism/);
+    const slot = await check({}, inputs({ resources: { maxSlot: 4 } }));
+    assert.match(
+      slot.failures?.[0]?.reason ?? "",
+      /resources\.maxSlot is for BATCH jobs; this job is STREAMING/,
+    );
+    const plan = await check({}, inputs({ executionMode: "BATCH", resources: { resourcePlan: "{}" } }));
+    assert.match(plan.failures?.[0]?.reason ?? "", /resourcePlan \(expert mode\) is for STREAMING jobs/);
   });
 
   it("counts only the declared keys: what the program leaves out is never a diff", () => {
