@@ -86,6 +86,25 @@ describe("deployment settings: check and diff", () => {
       slot.failures?.[0]?.reason ?? "",
       /resources\.maxSlot is for BATCH jobs; this job is STREAMING/,
     );
+    const autopilot = await check(
+      {},
+      inputs({
+        autotuning: {
+          mode: "autopilot",
+          limits: { minParallelism: 8, maxParallelism: 4, maxMemory: "64Gi" },
+        },
+      }),
+    );
+    assert.match(
+      autopilot.failures?.[0]?.reason ?? "",
+      /limits\.minParallelism \(8\) is above limits\.maxParallelism \(4\): swap or raise them/,
+    );
+    const okAutopilot = await check(
+      {},
+      inputs({ autotuning: { mode: "autopilot", limits: { maxMemory: "64Gi" } } }),
+    );
+    assert.deepEqual(okAutopilot.failures, []);
+    assert.deepEqual(okAutopilot.inputs?.autotuning, { mode: "autopilot", limits: { maxMemory: "64 GiB" } });
     const plan = await check({}, inputs({ executionMode: "BATCH", resources: { resourcePlan: "{}" } }));
     assert.match(plan.failures?.[0]?.reason ?? "", /resourcePlan \(expert mode\) is for STREAMING jobs/);
   });
