@@ -45,6 +45,67 @@ export interface RestoreStrategyArgs {
   allowNonRestoredState?: pulumi.Input<boolean>;
 }
 
+/** CPU cores and memory of the JobManager or of each TaskManager. */
+export interface ResourceSpecArgs {
+  /** Cores, greater than 0 and at most 64, e.g. 0.5 or 2. */
+  cpu?: pulumi.Input<number>;
+  /** "4Gi", "4 GiB", "1024Mi" or "1024 MiB" (between 512 MiB and 256 GiB). */
+  memory?: pulumi.Input<string>;
+}
+
+/**
+ * How the job is sized. Only what is set here is owned by the program: a key left out stays as the
+ * service has it (never a diff, never reset).
+ */
+export interface ResourcesArgs {
+  /** STREAMING (basic mode) and BATCH: the job's parallelism, an integer ≥ 1. */
+  parallelism?: pulumi.Input<number>;
+  /** The JobManager's CPU and memory. */
+  jobManager?: pulumi.Input<ResourceSpecArgs>;
+  /** Each TaskManager's CPU and memory (basic mode). */
+  taskManager?: pulumi.Input<ResourceSpecArgs>;
+  /** STREAMING expert mode: the resource plan (JSON); excludes parallelism and taskManager. */
+  resourcePlan?: pulumi.Input<string>;
+  /** BATCH: the most slots the job may use. */
+  maxSlot?: pulumi.Input<number>;
+}
+
+/** Logging of the job. Only what is set here is owned by the program. */
+export interface LoggingArgs {
+  /** The logging profile, e.g. "default". */
+  profile?: pulumi.Input<string>;
+  /** A log4j2 configuration template (XML). */
+  template?: pulumi.Input<string>;
+  /** Logger name to level (TRACE, DEBUG, INFO, WARN, ERROR, OFF); the root logger is "". */
+  loggers?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  /** How long logs are kept, and whether history is kept. */
+  retention?: pulumi.Input<{ expirationDays?: pulumi.Input<number>; openHistory?: pulumi.Input<boolean> }>;
+}
+
+/** What the running job occupies, as the service reports it. */
+export interface ObservedResources {
+  parallelism?: number;
+  jobManager?: { cpu?: number; memory?: string };
+  taskManager?: { cpu?: number; memory?: string };
+  resourcePlan?: string;
+  /** Total CPU cores of the job (JobManager + TaskManagers). */
+  cpu: number;
+  /** Total memory of the job, e.g. "12 GiB". */
+  memory: string;
+}
+
+/** Autopilot's limits. Only the limits set here are owned. */
+export interface AutotuningLimitsArgs {
+  minParallelism?: pulumi.Input<number>;
+  maxParallelism?: pulumi.Input<number>;
+  /** Most CPU cores the job may use. */
+  maxCpu?: pulumi.Input<number>;
+  /** Most memory the job may use, e.g. "64Gi". */
+  maxMemory?: pulumi.Input<string>;
+  /** Least minutes between two rescales. */
+  coolDownMinutes?: pulumi.Input<number>;
+}
+
 export interface DeployedDraftArgs {
   /** Workspace ID (sent as the `workspace` header). Changing it replaces the draft. */
   workspace: pulumi.Input<string>;
@@ -80,6 +141,30 @@ export interface DeployedDraftArgs {
   labels?: pulumi.Input<Record<string, pulumi.Input<string>>>;
   /** Folder of the draft in the console's draft tree. */
   folderId?: pulumi.Input<string>;
+  /**
+   * How the job is sized (deployment settings, written with UpdateDeployment, never to the draft). Only the
+   * keys set here are owned; a running job gets a change by hot update or a restart (see `hotUpdate`).
+   */
+  resources?: pulumi.Input<ResourcesArgs>;
+  /** Flink configuration of the deployment. Only the keys set here are owned; others stay as the service has them. */
+  flinkConf?: pulumi.Input<Record<string, pulumi.Input<string | number | boolean>>>;
+  /** Logging of the job: profile, template, loggers, retention. Only what is set here is owned. */
+  logging?: pulumi.Input<LoggingArgs>;
+  /**
+   * "auto": a change of only the parallelism and/or checkpoint interval/timeout/min-pause reaches a RUNNING
+   * job by HotUpdateJob, without a restart, when the service allows it. "never" (default, while the service
+   * marks HotUpdateJob experimental): by a restart per `upgradeStrategy`.
+   */
+  hotUpdate?: pulumi.Input<"auto" | "never">;
+  /**
+   * Automatic tuning: { mode: "off" }, or { mode: "autopilot", limits } (the service's Autopilot). While it
+   * is on, the parallelism and the JobManager/TaskManager sizes belong to the service: reported in
+   * `observedParallelism` / `observedResources`, never a diff, never written back.
+   */
+  autotuning?: pulumi.Input<{
+    mode: pulumi.Input<"off" | "autopilot">;
+    limits?: pulumi.Input<AutotuningLimitsArgs>;
+  }>;
   /** Take over an existing draft of this name that another tool or person created. Default false. */
   adopt?: pulumi.Input<boolean>;
   /** How long each operation may wait for the service. Defaults: create 30m, update 30m, delete 10m. */
@@ -202,6 +287,10 @@ export class DeployedDraft extends pulumi.dynamic.Resource {
   declare readonly jobFailure: pulumi.Output<string | undefined>;
   /** The savepoint the last stop took, or the last start restored from. */
   declare readonly lastSavepointId: pulumi.Output<string | undefined>;
+  /** The running job's parallelism as the service reports it (Autopilot's choice while autotuning is on). */
+  declare readonly observedParallelism: pulumi.Output<number | undefined>;
+  /** The running job's sizes and its total CPU and memory, as the service reports them. */
+  declare readonly observedResources: pulumi.Output<ObservedResources | undefined>;
   /** True when the running job runs an older version than the one deployed (upgradeStrategy "none"). */
   declare readonly deploymentHasChanged: pulumi.Output<boolean | undefined>;
   /** Version of the provider's state layout. */
@@ -232,6 +321,8 @@ export class DeployedDraft extends pulumi.dynamic.Resource {
       jobStatus: undefined,
       jobFailure: undefined,
       lastSavepointId: undefined,
+      observedParallelism: undefined,
+      observedResources: undefined,
       deploymentHasChanged: undefined,
       schemaVersion: undefined,
       ...args,

@@ -29,6 +29,11 @@ import {
   VariableSchema,
   EventSchema,
   JobDiagnosisSchema,
+  HotUpdateJobResultSchema,
+  AutopilotPolicySchema,
+  type AutopilotPolicy,
+  type HotUpdateJobParams,
+  type HotUpdateJobResult,
   type Variable,
   type VariableBody,
   type JobDiagnosis,
@@ -319,6 +324,49 @@ export class FlinkClient {
   async getLatestJobStartLog(scope: Scope, deploymentId: string): Promise<string> {
     const envelope = await this.callEnvelope("GetLatestJobStartLog", scope, { pathParams: { deploymentId } });
     return typeof envelope.data === "string" ? envelope.data : "";
+  }
+
+  /** UpdateDeployment: the whole deployment as body (read it first and change only what is owned). */
+  async updateDeployment(scope: Scope, deploymentId: string, body: object): Promise<Deployment> {
+    return this.callForData(
+      "UpdateDeployment",
+      scope,
+      { pathParams: { deploymentId }, body },
+      DeploymentSchema,
+    );
+  }
+
+  /** HotUpdateJob: changes a running job's parallelism/checkpoint settings without a restart. */
+  async hotUpdateJob(scope: Scope, jobId: string, params: HotUpdateJobParams): Promise<HotUpdateJobResult> {
+    return this.callForData(
+      "HotUpdateJob",
+      scope,
+      { pathParams: { jobId }, body: params },
+      HotUpdateJobResultSchema,
+    );
+  }
+
+  async getHotUpdateJobResult(scope: Scope, jobHotUpdateId: string): Promise<HotUpdateJobResult> {
+    return this.callForData(
+      "GetHotUpdateJobResult",
+      scope,
+      { pathParams: { jobHotUpdateId } },
+      HotUpdateJobResultSchema,
+    );
+  }
+
+  async getAutopilotPolicy(scope: Scope, deploymentId: string): Promise<AutopilotPolicy> {
+    return this.callForData(
+      "GetAutopilotPolicy",
+      scope,
+      { pathParams: { deploymentId } },
+      AutopilotPolicySchema,
+    );
+  }
+
+  /** A full PUT: what is not sent is cleared. */
+  async updateAutopilotPolicy(scope: Scope, deploymentId: string, policy: AutopilotPolicy): Promise<void> {
+    await this.callEnvelope("UpdateAutopilotPolicy", scope, { pathParams: { deploymentId }, body: policy });
   }
 
   private async collectPages<T>(

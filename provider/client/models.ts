@@ -109,7 +109,58 @@ export const BriefDeploymentTargetSchema = z.looseObject({
   mode: optionalModel(teaString()),
 });
 
+/** ResourceSpec: CPU cores and memory text ("4 GiB", "4Gi"). */
+export const ResourceSpecSchema = z.looseObject({
+  cpu: optionalModel(teaNumber()),
+  memory: optionalModel(teaString()),
+});
+export type ResourceSpec = z.infer<typeof ResourceSpecSchema>;
+
+export const BasicResourceSettingSchema = z.looseObject({
+  parallelism: optionalModel(teaNumber()),
+  jobmanagerResourceSettingSpec: optionalModel(ResourceSpecSchema),
+  taskmanagerResourceSettingSpec: optionalModel(ResourceSpecSchema),
+});
+
+export const StreamingResourceSettingSchema = z.looseObject({
+  resourceSettingMode: optionalModel(teaString()),
+  basicResourceSetting: optionalModel(BasicResourceSettingSchema),
+  expertResourceSetting: optionalModel(
+    z.looseObject({
+      resourcePlan: optionalModel(teaString()),
+      jobmanagerResourceSettingSpec: optionalModel(ResourceSpecSchema),
+    }),
+  ),
+});
+
+export const BatchResourceSettingSchema = z.looseObject({
+  maxSlot: optionalModel(teaNumber()),
+  basicResourceSetting: optionalModel(BasicResourceSettingSchema),
+});
+
+export const LoggingSchema = z.looseObject({
+  loggingProfile: optionalModel(teaString()),
+  log4j2ConfigurationTemplate: optionalModel(teaString()),
+  log4jLoggers: optionalModel(
+    z.array(
+      z.looseObject({ loggerName: optionalModel(teaString()), loggerLevel: optionalModel(teaString()) }),
+    ),
+  ),
+  logReservePolicy: optionalModel(
+    z.looseObject({ expirationDays: optionalModel(teaNumber()), openHistory: optionalModel(teaBoolean()) }),
+  ),
+});
+
+/** The settings a deployment carries and a job copies at its start. */
+const DeploymentSettingsShape = {
+  streamingResourceSetting: optionalModel(StreamingResourceSettingSchema),
+  batchResourceSetting: optionalModel(BatchResourceSettingSchema),
+  flinkConf: optionalModel(z.record(z.string(), z.unknown())),
+  logging: optionalModel(LoggingSchema),
+};
+
 export const DeploymentSchema = z.looseObject({
+  ...DeploymentSettingsShape,
   deploymentId: optionalModel(teaString()),
   name: optionalModel(teaString()),
   namespace: optionalModel(teaString()),
@@ -177,6 +228,7 @@ export const RestoreStrategySchema = z.looseObject({
 export type RestoreStrategy = z.infer<typeof RestoreStrategySchema>;
 
 export const JobSchema = z.looseObject({
+  ...DeploymentSettingsShape,
   jobId: optionalModel(teaString()),
   deploymentId: optionalModel(teaString()),
   deploymentName: optionalModel(teaString()),
@@ -238,10 +290,17 @@ export const EngineVersionCatalogueSchema = z.looseObject({
 });
 export type EngineVersionCatalogue = z.infer<typeof EngineVersionCatalogueSchema>;
 
-/** A queue of the namespace (ListDeploymentTargets); the quota is not read. */
+/** A queue of the namespace (ListDeploymentTargets) and its quota {limit, request, used}. */
 export const DeploymentTargetSchema = z.looseObject({
   name: optionalModel(teaString()),
   namespace: optionalModel(teaString()),
+  quota: optionalModel(
+    z.looseObject({
+      limit: optionalModel(ResourceSpecSchema),
+      request: optionalModel(ResourceSpecSchema),
+      used: optionalModel(ResourceSpecSchema),
+    }),
+  ),
 });
 export type DeploymentTarget = z.infer<typeof DeploymentTargetSchema>;
 
@@ -338,3 +397,35 @@ export interface BriefDeploymentTarget {
   name: string;
   mode: string;
 }
+
+/** HotUpdateJobParams: a running job's new parallelism and/or Flink configuration. */
+export interface HotUpdateJobParams {
+  rescaleJobParam?: { jobParallelism: number };
+  updateJobConfigParam?: { newFlinkConf: Record<string, string> };
+}
+
+/** HotUpdateJobResult; status.status INIT → HOT_UPDATING → HOT_UPDATED or FAILED. */
+export const HotUpdateJobResultSchema = z.looseObject({
+  jobHotUpdateId: optionalModel(teaString()),
+  jobId: optionalModel(teaString()),
+  status: optionalModel(
+    z.looseObject({
+      status: optionalModel(teaString()),
+      failure: optionalModel(
+        z.looseObject({
+          failureSeverity: optionalModel(teaString()),
+          reason: optionalModel(teaString()),
+          message: optionalModel(teaString()),
+        }),
+      ),
+    }),
+  ),
+});
+export type HotUpdateJobResult = z.infer<typeof HotUpdateJobResultSchema>;
+
+/** AutopilotPolicy {enabled, policyConfig}. */
+export const AutopilotPolicySchema = z.looseObject({
+  enabled: optionalModel(teaBoolean()),
+  policyConfig: optionalModel(z.record(z.string(), z.unknown())),
+});
+export type AutopilotPolicy = z.infer<typeof AutopilotPolicySchema>;

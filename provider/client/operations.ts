@@ -19,6 +19,8 @@ export interface OperationSpec {
   path: string;
   /** The path is below `/api/v2` itself: the operation belongs to no namespace. */
   global?: true;
+  /** The path is below `/autopilot/v2/namespaces/{namespace}` (Autopilot), not `/api/v2/namespaces/{namespace}`. */
+  root?: "autopilot";
   retry: RetryRule;
   /** Why the retry rule is safe; kept next to the rule so a reviewer can check it. */
   why: string;
@@ -195,6 +197,39 @@ export const OPERATIONS = {
     retry: "always",
     why: "read",
   },
+  UpdateDeployment: {
+    method: "PUT",
+    path: "/deployments/{deploymentId}",
+    retry: "always",
+    why: "the whole deployment as body: applied twice it leaves the same deployment",
+  },
+  HotUpdateJob: {
+    // The SDK writes the colon pre-encoded; the service accepts both forms.
+    method: "POST",
+    path: "/jobs/{jobId}%3AhotUpdate",
+    retry: "if-not-sent",
+    why: "a repeat after the first one landed would submit a second hot update of the same job",
+  },
+  GetHotUpdateJobResult: {
+    method: "GET",
+    path: "/jobs/hot-updates/{jobHotUpdateId}",
+    retry: "always",
+    why: "read",
+  },
+  GetAutopilotPolicy: {
+    method: "GET",
+    path: "/deployments/{deploymentId}/autopilotpolicy-describe",
+    root: "autopilot",
+    retry: "always",
+    why: "read",
+  },
+  UpdateAutopilotPolicy: {
+    method: "PUT",
+    path: "/deployments/{deploymentId}/autopilotpolicy-update",
+    root: "autopilot",
+    retry: "always",
+    why: "a full PUT: applied twice it leaves the same policy",
+  },
   GetLatestJobStartLog: {
     method: "GET",
     path: "/deployments/{deploymentId}/latest_jobmanager_start_log",
@@ -231,5 +266,6 @@ export function buildPathname(
     return encodePathSegment(value);
   });
   if (spec.global) return `/api/v2${suffix}`;
+  if (spec.root === "autopilot") return `/autopilot/v2/namespaces/${encodePathSegment(namespace)}${suffix}`;
   return `/api/v2/namespaces/${encodePathSegment(namespace)}${suffix}`;
 }

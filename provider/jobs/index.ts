@@ -18,5 +18,12 @@ export {
   stopAllJobs,
   stopJob,
 } from "./operations";
-export { reconcileJob, UpgradeFailedError, type DeployedContent } from "./reconcile";
+export { reconcileJob, UpgradeFailedError, type DeployedContent, type SettingsContext } from "./reconcile";
+export {
+  applySettings,
+  autotuningOf,
+  hasOwnedSettings,
+  ownedSettings,
+  type SettingsOutcome,
+} from "./settings";
 export { diagnoseJob } from "./diagnosis";

@@ -16,6 +16,7 @@
 import type { Job, RestoreStrategy } from "../client";
 import { deploymentIdOf, type OperationContext } from "../context";
 import { sqlHash } from "../sql";
+import { observedOf } from "../deployment-settings";
 import {
   awaitHealthy,
   currentJob,
@@ -27,6 +28,7 @@ import {
   stopJob,
   waitUntilFinal,
 } from "./operations";
+import { jobRunsOwnedSettings, type SettingsOutcome } from "./settings";
 
 /** A health-gate failure after an upgrade, with the savepoint taken before it (for rollback). */
 export class UpgradeFailedError extends Error {
@@ -44,7 +46,16 @@ export interface DeployedContent {
   engineVersion: string;
 }
 
-export async function reconcileJob(ctx: OperationContext, deployed: DeployedContent): Promise<void> {
+/** What the settings step did (jobs/settings.ts), and whether the draft was deployed in this operation. */
+export interface SettingsContext extends SettingsOutcome {
+  redeployed: boolean;
+}
+
+export async function reconcileJob(
+  ctx: OperationContext,
+  deployed: DeployedContent,
+  settings: SettingsContext = { hotUpdated: false, redeployed: true },
+): Promise<void> {
   let job = await currentJob(ctx);
   recordJob(ctx.facts, job);
   if (job?.jobId && statusOf(job) === "CANCELLING") job = await waitUntilFinal(ctx, job.jobId);
@@ -61,7 +72,7 @@ export async function reconcileJob(ctx: OperationContext, deployed: DeployedCont
       await startHealthy(ctx, ctx.settings.restoreStrategy);
     }
   } else {
-    await upgradeIfChanged(ctx, job, deployed);
+    await upgradeIfChanged(ctx, job, deployed, settings);
   }
   await recordDeploymentFlag(ctx);
 }
@@ -74,18 +85,33 @@ async function startHealthy(
   return awaitHealthy(ctx, started.jobId ?? "");
 }
 
-async function upgradeIfChanged(ctx: OperationContext, job: Job, deployed: DeployedContent): Promise<void> {
+async function upgradeIfChanged(
+  ctx: OperationContext,
+  job: Job,
+  deployed: DeployedContent,
+  settings: SettingsContext,
+): Promise<void> {
   const deployment = await ctx.client.getDeployment(ctx.scope, deploymentIdOf(ctx));
   const engineChanged = job.engineVersion !== undefined && job.engineVersion !== deployed.engineVersion;
   const jobSql = job.artifact?.sqlArtifact?.sqlScript;
+  const settingsCurrent = jobRunsOwnedSettings(ctx, job, deployment);
   // The service's flag decides; a service that omits it is judged by the job's own SQL and engine.
-  const changed =
-    deployment.deploymentHasChanged ??
-    (engineChanged || (jobSql !== undefined && sqlHash(jobSql) !== sqlHash(deployed.sql)));
+  // Owned settings the job does not run yet count too (a service that does not flag settings).
+  let changed =
+    (deployment.deploymentHasChanged ??
+      (engineChanged || (jobSql !== undefined && sqlHash(jobSql) !== sqlHash(deployed.sql)))) ||
+    !settingsCurrent;
+  if (changed && !settings.redeployed && !engineChanged && settingsCurrent && settings.hotUpdated) {
+    // The draft was not deployed, and the hot update gave the job the deployment's settings.
+    ctx.log.info(`job ${job.jobId ?? ""} runs the new settings after its hot update: no restart`);
+    changed = false;
+  }
   if (!changed && !engineChanged) {
     ctx.log.info(`job ${job.jobId ?? ""} is ${statusOf(job)} and runs what is deployed`);
     return;
   }
+  if (settings.restartReason && !settings.redeployed)
+    ctx.log.info(`job ${job.jobId ?? ""}: ${settings.restartReason}`);
   let strategy = ctx.settings.upgradeStrategy;
   if (engineChanged && strategy === "none") {
     ctx.log.warn(
@@ -125,4 +151,8 @@ async function upgradeIfChanged(ctx: OperationContext, job: Job, deployed: Deplo
 async function recordDeploymentFlag(ctx: OperationContext): Promise<void> {
   const deployment = await ctx.client.getDeployment(ctx.scope, deploymentIdOf(ctx));
   ctx.facts.deploymentHasChanged = deployment.deploymentHasChanged;
+  const job = await currentJob(ctx);
+  const observed = observedOf(job && isLive(job) ? job : undefined, ctx.settings.executionMode);
+  ctx.facts.observedParallelism = observed.observedParallelism;
+  ctx.facts.observedResources = observed.observedResources;
 }

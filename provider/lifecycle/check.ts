@@ -68,7 +68,10 @@ export async function check(
     { ...inputs, ...naming, jobState: inputs.jobState ?? defaultOf("jobState") },
     unknownKeys,
   );
-  const failures = naming.__autoNamed ? shapeFailures.map((f) => autonameFailure(f, inputs)) : shapeFailures;
+  const failures = [
+    ...(naming.__autoNamed ? shapeFailures.map((f) => autonameFailure(f, inputs)) : shapeFailures),
+    ...resourcesForMode(checked, unknownKeys),
+  ];
   const log = resourceLogger(
     services.sink,
     typeof inputs.__resourceName === "string" ? inputs.__resourceName : String(naming.name),
@@ -113,7 +116,12 @@ const SQL_CONTEXT_KEYS = [
   "localVariables",
   "variables",
   "validation",
+  // ValidateSqlStatement judges the Flink configuration too (flinkConfiguration).
+  "flinkConf",
 ];
+
+/** Inputs that decide whether the job fits its queue's quota. */
+const QUOTA_CONTEXT_KEYS = ["resources", "flinkConf", "deploymentTarget", "resourceQueueName", "autotuning"];
 
 /** Inputs whose values the service's catalogues judge (engine versions, queues). */
 const CATALOGUE_CONTEXT_KEYS = [
@@ -226,7 +234,8 @@ async function checkOnServer(
   const needed = ["workspace", "namespace", "engineVersion"];
   if (needed.some((k) => unknownKeys.has(k) || typeof inputs[k] !== "string")) return [];
   const catalogue = contextChanged(olds, inputs, CATALOGUE_CONTEXT_KEYS);
-  if (!catalogue && local?.sql === undefined) return [];
+  const quota = inputs.resources !== undefined && contextChanged(olds, inputs, QUOTA_CONTEXT_KEYS);
+  if (!catalogue && !quota && local?.sql === undefined) return [];
   if (!services.hasExplicitConnection()) {
     const problem = connectionProblem(services);
     if (problem) return [{ property: "", reason: `credentials: ${problem}` }];
@@ -243,6 +252,7 @@ async function checkOnServer(
     inputs,
     unknownKeys,
     checkCatalogue: catalogue,
+    checkQuota: quota,
     sql:
       local?.sql === undefined
         ? undefined
@@ -375,4 +385,31 @@ function autonameFailure(failure: dynamic.CheckFailure, inputs: Fields): dynamic
       `name: the name generated from the resource name "${resource}" ${why}: give the resource a shorter ` +
       "name, or set an explicit `name`.",
   };
+}
+
+/** `resources` keys that belong to the other execution mode (resourcePlan: STREAMING; maxSlot: BATCH). */
+function resourcesForMode(inputs: Fields, unknownKeys: ReadonlySet<string>): dynamic.CheckFailure[] {
+  if (unknownKeys.has("resources") || unknownKeys.has("executionMode")) return [];
+  const resources = asRecord(inputs.resources);
+  const batch = inputs.executionMode === "BATCH";
+  if (batch && resources.resourcePlan !== undefined) {
+    return [
+      {
+        property: "resources.resourcePlan",
+        reason:
+          "resources.resourcePlan (expert mode) is for STREAMING jobs; this job is BATCH: size it with " +
+          "parallelism, jobManager, taskManager and maxSlot.",
+      },
+    ];
+  }
+  if (!batch && resources.maxSlot !== undefined) {
+    return [
+      {
+        property: "resources.maxSlot",
+        reason:
+          'resources.maxSlot is for BATCH jobs; this job is STREAMING: remove it, or set executionMode: "BATCH".',
+      },
+    ];
+  }
+  return [];
 }

@@ -13,7 +13,7 @@ import { splitStatements, sqlHash } from "../sql";
 import { takeLock, validateAndDeploy } from "../deploy-flow";
 import { draftBody, ownerOf } from "../draft-body";
 import { formatId } from "../ids";
-import { reconcileJob } from "../jobs";
+import { applySettings, reconcileJob } from "../jobs";
 import { partialFailure } from "../partial-failure";
 import { buildOutputs } from "../resources/deployed-draft/outputs";
 import { parseInputs } from "../resources/deployed-draft/settings";
@@ -100,7 +100,8 @@ export async function create(services: ProviderServices, rawInputs: unknown): Pr
     );
     try {
       await recordAsDeployed(ctx, draft);
-      await reconcileJob(ctx, inputs);
+      const settings = await applySettings(ctx, false);
+      await reconcileJob(ctx, inputs, { ...settings, redeployed: false });
     } catch (err) {
       throw partialFailure(err, id, inputs, facts);
     }
@@ -118,6 +119,8 @@ export async function create(services: ProviderServices, rawInputs: unknown): Pr
     }
     recordDraftWrite(facts, inputs);
     await validateAndDeploy(ctx);
+    // The owned settings go to the deployment before the job starts: a job copies them at its start.
+    await applySettings(ctx, true);
     await reconcileJob(ctx, inputs);
   } catch (err) {
     if (!claimed) throw err;

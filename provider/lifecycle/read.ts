@@ -24,11 +24,26 @@ import {
 } from "../client";
 import type { Facts, ProviderServices } from "../context";
 import { userLabels } from "../draft-body";
-import { currentJobOf, NOT_STARTED, observedJobState, recordJob } from "../jobs";
+import {
+  autotuningOf,
+  currentJobOf,
+  LIVE_JOB_STATUSES,
+  NOT_STARTED,
+  observedJobState,
+  recordJob,
+} from "../jobs";
+import type { Autotuning } from "../resources/deployed-draft/job-settings";
 import { diagnoseJob } from "../jobs";
 import { Secrets } from "../secrets";
 import { DeployedDraftSchema, defaultOf, type JobState } from "../resources/deployed-draft/schema";
 import { storedLocation } from "../resources/deployed-draft/state";
+import {
+  autopilotOn,
+  ownedLeaves,
+  restrictTo,
+  SETTINGS_KEYS,
+} from "../resources/deployed-draft/job-settings";
+import { observedOf, settingsOf } from "../deployment-settings";
 import type { KeysOfClass } from "../schema/resource-schema";
 import { sqlHash } from "../sql";
 
@@ -81,7 +96,10 @@ export async function read(
     }
   }
 
-  const cloud = cloudInputs(draft, deployment, stored.raw);
+  const cloud = {
+    ...cloudInputs(draft, deployment, stored.raw),
+    autotuning: await autotuningFrom(client, scope, deployment, stored.raw.autotuning),
+  };
   const job = deployment?.deploymentId
     ? await observeJob(client, scope, deployment, stored.raw.jobFailure, Secrets.of(stored.raw))
     : NO_JOB;
@@ -114,9 +132,17 @@ interface ObservedJob {
   jobStatus: string;
   jobFailure?: string;
   deploymentHasChanged?: boolean;
+  observedParallelism?: number;
+  observedResources?: unknown;
 }
 
-const NO_JOB: ObservedJob = { jobId: undefined, jobStatus: NOT_STARTED, jobFailure: undefined };
+const NO_JOB: ObservedJob = {
+  jobId: undefined,
+  jobStatus: NOT_STARTED,
+  jobFailure: undefined,
+  observedParallelism: undefined,
+  observedResources: undefined,
+};
 
 /**
  * The deployment's current job. A job found FAILED carries the service's
@@ -131,12 +157,17 @@ async function observeJob(
   secrets: Secrets,
 ): Promise<ObservedJob> {
   const facts: Facts = { deploymentDraftId: "" };
+  let job: Awaited<ReturnType<typeof currentJobOf>>;
   try {
-    recordJob(facts, await currentJobOf(client, scope, deployment.deploymentId ?? ""));
+    job = await currentJobOf(client, scope, deployment.deploymentId ?? "");
   } catch (err) {
     if (!(err instanceof FlinkApiError && err.isNotFound)) throw err;
-    recordJob(facts, undefined);
   }
+  recordJob(facts, job);
+  const observed = observedOf(
+    job && LIVE_JOB_STATUSES.has(facts.jobStatus ?? "") ? job : undefined,
+    deployment.executionMode ?? "STREAMING",
+  );
   if (facts.jobFailure !== undefined && facts.jobId !== undefined) {
     const known =
       typeof knownFailure === "string" && knownFailure.startsWith(facts.jobFailure)
@@ -153,6 +184,8 @@ async function observeJob(
     jobStatus: facts.jobStatus ?? NOT_STARTED,
     jobFailure: facts.jobFailure,
     deploymentHasChanged: deployment.deploymentHasChanged,
+    observedParallelism: observed.observedParallelism,
+    observedResources: observed.observedResources,
   };
 }
 
@@ -161,11 +194,23 @@ function desiredOf(stored: Record<string, unknown>): JobState {
   return stored.jobState === "STOPPED" ? "STOPPED" : defaultOf("jobState");
 }
 
+/** The owned Autopilot policy (GetAutopilotPolicy), only when the program declares autotuning. */
+async function autotuningFrom(
+  client: FlinkClient,
+  scope: Scope,
+  deployment: Deployment | undefined,
+  stored: unknown,
+): Promise<unknown> {
+  if (stored === undefined || !deployment?.deploymentId) return stored;
+  const policy = await client.getAutopilotPolicy(scope, deployment.deploymentId);
+  return autotuningOf(policy, stored as Autotuning);
+}
+
 function cloudInputs(
   draft: DeploymentDraft,
   deployment: Deployment | undefined,
   stored: Record<string, unknown>,
-): Record<CloudKey, unknown> {
+): Record<Exclude<CloudKey, "autotuning">, unknown> & { autotuning?: never } {
   const storedVariables = recordOfStrings(stored.localVariables);
   const variables = draft.localVariables?.length
     ? Object.fromEntries(
@@ -195,6 +240,34 @@ function cloudInputs(
     deploymentTarget: target?.name
       ? { name: target.name, mode: target.mode ?? "PER_JOB" }
       : stored.deploymentTarget,
+    ...ownedSettingsOf(deployment, draft.executionMode, stored),
+  };
+}
+
+/**
+ * The owned deployment settings as the service has them: only the leaves the
+ * program declared (state echoes its inputs), so a setting changed outside
+ * Pulumi shows as a diff and an unowned one never does.
+ */
+function ownedSettingsOf(
+  deployment: Deployment | undefined,
+  executionMode: string | undefined,
+  stored: Record<string, unknown>,
+): Record<(typeof SETTINGS_KEYS)[number], unknown> {
+  if (!deployment)
+    return { resources: stored.resources, flinkConf: stored.flinkConf, logging: stored.logging };
+  const service = settingsOf(deployment, executionMode ?? deployment.executionMode ?? "STREAMING");
+  const pick = (key: (typeof SETTINGS_KEYS)[number], observed: unknown): unknown => {
+    if (stored[key] === undefined) return undefined;
+    // While Autopilot is on the sizes are the service's: kept as the program wrote them, never drift.
+    if (key === "resources" && autopilotOn(stored)) return stored[key];
+    // An owned key the service no longer has is left out, so the next diff shows it and up restores it.
+    return restrictTo(observed, ownedLeaves(key, stored)) ?? {};
+  };
+  return {
+    resources: pick("resources", service.resources),
+    flinkConf: pick("flinkConf", service.flinkConf),
+    logging: pick("logging", service.logging),
   };
 }
 

@@ -20,9 +20,19 @@ import {
   type UpgradeStrategy,
 } from "../review";
 import { LIVE_JOB_STATUSES, NOT_STARTED } from "../jobs";
+import { ownedSettings } from "../jobs";
+import { footprintOf, withOwned, type ServiceSettings } from "../deployment-settings";
+import {
+  HOT_UPDATABLE_CONF_KEYS,
+  memoryMiB,
+  ownedLeaves,
+  SETTINGS_KEYS,
+} from "../resources/deployed-draft/job-settings";
+import { canonical } from "../schema/resource-schema";
 
 /** Inputs whose change reaches the running job (what a review is about). */
-const REVIEWED = ["sql", "engineVersion", "additionalDependencies", "localVariables"];
+const REVIEWED = ["sql", "engineVersion", "additionalDependencies", "localVariables", ...SETTINGS_KEYS];
+const CONTENT = ["sql", "engineVersion", "additionalDependencies", "localVariables"];
 
 export interface ReviewedChange {
   before: Fields;
@@ -55,6 +65,7 @@ export function reviewChange(change: ReviewedChange): string | undefined {
     jobState: after.jobState === "STOPPED" ? "STOPPED" : "RUNNING",
     restoreStrategy: (after.restoreStrategy as RestoreStrategy | undefined) ?? defaultOf("restoreStrategy"),
     policy: (after.stateCompatibility as CompatibilityPolicy | undefined) ?? defaultOf("stateCompatibility"),
+    ...settingsReview(change),
     mask: (text) => change.secrets.mask(text),
   });
   change.log.info(formatReviewDiagnostic(review));
@@ -74,4 +85,68 @@ function stringList(value: unknown): string[] | undefined {
 function stringMap(value: unknown): Record<string, string> | undefined {
   if (value === null || typeof value !== "object" || Array.isArray(value)) return undefined;
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, String(v)]));
+}
+
+/**
+ * The deployment settings' part of the review, from state alone (diff is
+ * local): the job's total CPU and memory before (as last observed) → after
+ * (the owned settings laid over it), and whether a settings-only change
+ * restarts the job (not when it is a hot update).
+ */
+function settingsReview(change: ReviewedChange): {
+  resources?: { before?: { cpu: number; memoryGiB: number }; after?: { cpu: number; memoryGiB: number } };
+  restartNeeded?: boolean;
+} {
+  const { before, after } = change;
+  const settingsChanged = change.changed.filter((key) => (SETTINGS_KEYS as readonly string[]).includes(key));
+  const observed = before.observedResources as
+    | { parallelism?: number; jobManager?: object; taskManager?: object; cpu?: number; memory?: string }
+    | undefined;
+  const flinkConf = (before.flinkConf ?? {}) as Record<string, string>;
+  const base: ServiceSettings | undefined = observed
+    ? {
+        resources: {
+          parallelism: observed.parallelism,
+          jobManager: observed.jobManager,
+          taskManager: observed.taskManager,
+        },
+        flinkConf,
+        logging: {},
+      }
+    : undefined;
+  const resources =
+    after.resources !== undefined
+      ? {
+          before:
+            observed?.cpu !== undefined
+              ? { cpu: observed.cpu, memoryGiB: (memoryMiB(observed.memory ?? "") ?? 0) / 1024 }
+              : undefined,
+          after: footprintOf(
+            withOwned(base ?? { resources: {}, flinkConf: {}, logging: {} }, ownedSettings(after)),
+          ),
+        }
+      : undefined;
+  if (settingsChanged.length === 0 || change.changed.some((key) => CONTENT.includes(key)))
+    return { resources };
+  const differing = SETTINGS_KEYS.flatMap((key) =>
+    ownedLeaves(key, after)
+      .filter(([path, value]) => canonical(value) !== canonical(valueAt(before[key], path)))
+      .map(([path]) => `${key}.${path.join(".")}`),
+  );
+  const hot =
+    after.hotUpdate === "auto" &&
+    differing.every(
+      (path) =>
+        path === "resources.parallelism" || HOT_UPDATABLE_CONF_KEYS.some((k) => path === `flinkConf.${k}`),
+    );
+  return { resources, restartNeeded: !hot };
+}
+
+function valueAt(value: unknown, path: readonly string[]): unknown {
+  let current = value;
+  for (const key of path) {
+    if (current === null || typeof current !== "object") return undefined;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return current;
 }

@@ -22,6 +22,15 @@ import { defaultOf } from "../resources/deployed-draft/schema";
 import type { Logger } from "../log";
 import type { Secrets } from "../secrets";
 import { describeServiceFailure } from "../service-problems";
+import {
+  footprintOf,
+  settingsOf,
+  withOwned,
+  type Footprint,
+  type ServiceSettings,
+} from "../deployment-settings";
+import { currentJobOf, isLive, ownedSettings } from "../jobs";
+import { memoryMiB } from "../resources/deployed-draft/job-settings";
 
 export interface ServerCheckRequest {
   client: FlinkClient;
@@ -31,6 +40,8 @@ export interface ServerCheckRequest {
   unknownKeys: ReadonlySet<string>;
   /** Whether to look at the engine version and queues (they are new or changed). */
   checkCatalogue: boolean;
+  /** Whether to judge the job's size against its queue's quota (resources or their context changed). */
+  checkQuota?: boolean;
   /** The provider instance's cache of the service's catalogues. */
   catalogue: Catalogue;
   /** The script with `${var}` filled in, when the SQL is new or changed. */
@@ -183,16 +194,31 @@ function propertyOfSqlCheckFailure(message: string): "sql" | "engineVersion" {
 
 async function checkSqlOnService(req: ServerCheckRequest, sql: string): Promise<Failure[]> {
   const dependencies = z.array(z.string()).safeParse(req.inputs.additionalDependencies ?? []);
+  const flinkConf = z.record(z.string(), z.string()).safeParse(req.inputs.flinkConf ?? {});
   const looked = await lookUp("server SQL check (ValidateSqlStatement)", req, () =>
     req.client.validateSqlStatement(req.scope, {
       statement: sql,
       batchMode: req.inputs.executionMode === "BATCH",
       versionName: String(req.inputs.engineVersion),
       additionalDependencies: dependencies.success ? dependencies.data : [],
+      ...(flinkConf.success && Object.keys(flinkConf.data).length > 0
+        ? { flinkConfiguration: flinkConf.data }
+        : {}),
     }),
   );
   if (!("value" in looked)) return "failure" in looked ? [looked.failure] : [];
   const result = looked.value;
+  const invalidConf = result.errorDetails?.invalidflinkConf ?? [];
+  if (invalidConf.length > 0) {
+    return [
+      {
+        property: "flinkConf",
+        reason:
+          `flinkConf: the service does not accept ${invalidConf.map((k) => `"${k}"`).join(", ")} ` +
+          "(ValidateSqlStatement's flinkConfiguration check): correct or remove those keys.",
+      },
+    ];
+  }
   if (result.success !== false) return [];
   const message = result.message || result.validationResult;
   const property = propertyOfSqlCheckFailure(`${message ?? ""} ${result.errorDetails?.message ?? ""}`);
@@ -229,7 +255,82 @@ async function checkSavepoint(req: ServerCheckRequest): Promise<Failure[]> {
   }
 }
 
+const gib = (text: string | undefined): number => (memoryMiB(text ?? "") ?? 0) / 1024;
+const round = (n: number): number => Math.round(n * 1000) / 1000;
+const show = (f: Footprint): string => `${round(f.cpu)} CPU / ${round(f.memoryGiB)} GiB`;
+
+/**
+ * The job's total CPU and memory, before → after, against its queue's quota
+ * (ListDeploymentTargets; the deployment and its job are read to know
+ * "before" and what the job already occupies). A job that cannot fit fails
+ * here, with the numbers. Read-only.
+ */
+async function checkQuota(req: ServerCheckRequest): Promise<Failure[]> {
+  if (
+    ["resources", "flinkConf", "deploymentTarget", "resourceQueueName", "name"].some((k) =>
+      req.unknownKeys.has(k),
+    )
+  )
+    return [];
+  const mode = req.inputs.executionMode === "BATCH" ? "BATCH" : "STREAMING";
+  const target = z.object({ name: z.string() }).safeParse(req.inputs.deploymentTarget);
+  const queue =
+    typeof req.inputs.resourceQueueName === "string"
+      ? req.inputs.resourceQueueName
+      : target.success
+        ? target.data.name
+        : defaultOf("deploymentTarget").name;
+  const looked = await lookUp("quota check (ListDeploymentTargets)", req, async () => {
+    const targets = await req.catalogue.namespaceTargets(req.client, req.scope);
+    let service: ServiceSettings | undefined;
+    let running = false;
+    const draft =
+      typeof req.inputs.name === "string"
+        ? await req.client.findDeploymentDraftByName(req.scope, req.inputs.name)
+        : undefined;
+    if (draft?.referencedDeploymentId) {
+      const deployment = await req.client.getDeployment(req.scope, draft.referencedDeploymentId);
+      service = settingsOf(deployment, mode);
+      running = isLive(await currentJobOf(req.client, req.scope, draft.referencedDeploymentId));
+    }
+    return { targets, service, running };
+  });
+  if (!("value" in looked)) return "failure" in looked ? [looked.failure] : [];
+  const { targets, service, running } = looked.value;
+  const base: ServiceSettings = service ?? { resources: {}, flinkConf: {}, logging: {} };
+  const after = footprintOf(withOwned(base, ownedSettings(req.inputs)));
+  const before = service ? footprintOf(service) : undefined;
+  const quota = targets.find((t) => t.name === queue)?.quota;
+  const limit = quota?.limit;
+  const change = `${before ? show(before) : "(no deployment yet)"} → ${show(after)}`;
+  if (!limit || limit.cpu === undefined) {
+    req.log.info(`resources: the job's total ${change} (queue ${queue} reports no quota)`);
+    return [];
+  }
+  const used = { cpu: quota?.used?.cpu ?? 0, memoryGiB: gib(quota?.used?.memory) };
+  const mine = running && before ? before : { cpu: 0, memoryGiB: 0 };
+  const free = {
+    cpu: round(limit.cpu - used.cpu + mine.cpu),
+    memoryGiB: round(gib(limit.memory) - used.memoryGiB + mine.memoryGiB),
+  };
+  const numbers =
+    `queue ${queue} has ${show(free)} free for it (limit ${show({ cpu: limit.cpu, memoryGiB: gib(limit.memory) })}, ` +
+    `used ${show(used)}${mine.cpu > 0 ? `, of which this job ${show(mine)}` : ""})`;
+  req.log.info(`resources: the job's total ${change}; ${numbers}`);
+  if (after.cpu <= free.cpu && after.memoryGiB <= free.memoryGiB) return [];
+  return [
+    {
+      property: "resources",
+      reason:
+        `resources: the job would need ${show(after)} (now ${before ? show(before) : "not deployed"}) but ${numbers}: ` +
+        "lower the parallelism or the JobManager/TaskManager sizes, raise taskmanager.numberOfTaskSlots, or use a bigger queue.",
+    },
+  ];
+}
+
 export async function serverChecks(req: ServerCheckRequest): Promise<Failure[]> {
+  const quota = req.checkQuota ? await checkQuota(req) : [];
+  if (quota.length > 0) return quota;
   if (req.checkCatalogue) {
     const found = (
       await Promise.all([checkEngineVersion(req), checkQueues(req), checkSavepoint(req)])

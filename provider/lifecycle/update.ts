@@ -17,6 +17,7 @@ import { takeLock, validateAndDeploy } from "../deploy-flow";
 import { draftBody } from "../draft-body";
 import { formatId, parseId } from "../ids";
 import {
+  applySettings,
   awaitHealthy,
   currentJob,
   isLive,
@@ -28,7 +29,7 @@ import {
 import type { Logger } from "../log";
 import { partialFailure } from "../partial-failure";
 import { buildOutputs } from "../resources/deployed-draft/outputs";
-import { contentChanges, isUndeployed } from "../resources/deployed-draft/changes";
+import { contentChanges, isUndeployed, settingsChanges } from "../resources/deployed-draft/changes";
 import { parseInputs, type NamedInputs } from "../resources/deployed-draft/settings";
 import { storedFacts, storedInputs } from "../resources/deployed-draft/state";
 import { recordDraftWrite } from "../resources/deployed-draft/writes";
@@ -74,9 +75,16 @@ export async function update(
       });
       await writeAndDeploy(ctx, inputs);
     } else {
-      log.info("the draft is unchanged: only the job state is reconciled");
+      const settingsChanged = settingsChanges(olds, news);
+      log.info(
+        settingsChanged.length > 0
+          ? `the draft is unchanged: only the deployment settings (${settingsChanged.join(", ")}) and the job are reconciled, without a draft write, validation or deploy`
+          : "the draft is unchanged: only the job state is reconciled",
+      );
     }
-    await reconcileJob(ctx, inputs);
+    // A redeploy may have reset the settings (a service that does not keep them): written again here.
+    const applied = facts.deploymentId ? await applySettings(ctx, redeploy) : { hotUpdated: false };
+    await reconcileJob(ctx, inputs, { ...applied, redeployed: redeploy });
   } catch (err) {
     if (err instanceof UpgradeFailedError && settings.rollbackOnFailure) {
       throw await rollBack(ctx, err, olds, resultId);

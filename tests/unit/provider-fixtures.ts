@@ -3,7 +3,7 @@
  * instance (the composition root, provider/provider.ts) configured against it
  * through its stack-config path, with its log lines collected.
  */
-import { startEmulator, type RunningEmulator } from "../../emulator";
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../emulator";
 import type { Clock } from "../../provider/clock";
 import { createProvider, type DeployedDraftProvider } from "../../provider/provider";
 
@@ -64,10 +64,19 @@ export interface WaitHooks {
   beforeSleep?: (now: number) => Promise<void> | void;
 }
 
-export async function startProviderFixture(ticketMs = 40): Promise<ProviderFixture> {
+export async function startProviderFixture(
+  ticketMs = 40,
+  options: EmulatorOptions = {},
+): Promise<ProviderFixture> {
   // The grammar, not the JVM sidecar: these tests are about the provider's flows, and the planner's
   // 0.3 s per validation would dominate them (tests/contract and tests/sidecar cover validation).
-  const emulator = await startEmulator({ port: 0, ticketMs, clock: "manual", sqlValidator: "grammar" });
+  const emulator = await startEmulator({
+    port: 0,
+    ticketMs,
+    clock: "manual",
+    sqlValidator: "grammar",
+    ...options,
+  });
   const logs: string[] = [];
   const hooks: WaitHooks = {};
   let counter = 0;

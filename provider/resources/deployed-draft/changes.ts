@@ -8,6 +8,9 @@ import { changedInputs, type Fields } from "../../schema/resource-schema";
 import { containsUnknown } from "../../unknowns";
 import { DeployedDraftSchema } from "./schema";
 import { dropNulls } from "./settings";
+import { SETTINGS_KEYS } from "./job-settings";
+
+const SETTINGS: ReadonlySet<string> = new Set(SETTINGS_KEYS);
 
 const RecordSchema = z.record(z.string(), z.unknown());
 
@@ -16,9 +19,20 @@ export function asRecord(value: unknown): Fields {
   return parsed.success ? parsed.data : {};
 }
 
-/** The cloud-relevant properties that differ: what a deploy changes (jobState excepted). */
+/**
+ * The cloud-relevant properties that differ and need a deploy of the draft:
+ * jobState and the deployment settings excepted (those are written with
+ * UpdateDeployment and never touch the draft).
+ */
 export function contentChanges(olds: unknown, news: unknown): string[] {
-  return changedProperties(asRecord(olds), asRecord(news)).filter((key) => key !== "jobState");
+  return changedProperties(asRecord(olds), asRecord(news)).filter(
+    (key) => key !== "jobState" && !SETTINGS.has(key),
+  );
+}
+
+/** The deployment settings (resources, flinkConf, logging) that differ. */
+export function settingsChanges(olds: unknown, news: unknown): string[] {
+  return changedProperties(asRecord(olds), asRecord(news)).filter((key) => SETTINGS.has(key));
 }
 
 /** The replace/update properties (and internal ones with a rule) that differ. */

@@ -21,6 +21,14 @@ import { LineIndex } from "../../sql/positions";
 import { containsUnknown } from "../../unknowns";
 import { canonical, defineResource, input, output, type Fields } from "../../schema/resource-schema";
 import { internalInputs, nonEmpty, scopeInputs } from "../common";
+import {
+  AutotuningSchema,
+  FlinkConfSchema,
+  HOT_UPDATE_MODES,
+  LoggingSchema,
+  ResourcesSchema,
+  settingChanged,
+} from "./job-settings";
 
 export const JOB_STATES = ["RUNNING", "STOPPED"] as const;
 export type JobState = (typeof JOB_STATES)[number];
@@ -148,6 +156,18 @@ function noCaseCollisions(variables: Record<string, string>, ctx: z.RefinementCt
     seen.set(name.toLowerCase(), name);
   }
 }
+
+const SpecOutput = z.object({ cpu: z.number().optional(), memory: z.string().optional() });
+
+/** What the running job occupies (observedResources). */
+export const ObservedResourcesSchema = z.object({
+  parallelism: z.number().optional(),
+  jobManager: SpecOutput.optional(),
+  taskManager: SpecOutput.optional(),
+  resourcePlan: z.string().optional(),
+  cpu: z.number(),
+  memory: z.string(),
+});
 
 const RestoreStrategySchema = z
   .object({
@@ -308,6 +328,65 @@ export const DeployedDraftSchema = defineResource({
       type: "string",
       doc: "Folder of the draft in the console's draft tree (cannot be unset through the API).",
       changed: folderChanged,
+    }),
+    resources: input({
+      schema: ResourcesSchema,
+      class: "update",
+      type: "ResourcesArgs",
+      doc:
+        "How the job is sized. STREAMING: `parallelism`, `jobManager {cpu, memory}`, `taskManager {cpu, memory}` " +
+        "(basic mode), or an expert `resourcePlan` (JSON, with `jobManager`); BATCH: `maxSlot` and the basic spec. " +
+        'Memory as "4Gi", "4 GiB", "1024Mi" or "1024 MiB". Only the keys set here are owned: what the program ' +
+        "leaves out stays as the service has it (never a diff, never reset). Written with UpdateDeployment, never " +
+        'to the draft; a running job takes it by hot update (parallelism, with `hotUpdate: "auto"`) or a restart ' +
+        "by `upgradeStrategy`.",
+      hint: '{ parallelism?: 4, jobManager?: { cpu: 1, memory: "4Gi" }, taskManager?: { cpu: 2, memory: "8Gi" } }',
+      changed: settingChanged("resources"),
+    }),
+    flinkConf: input({
+      schema: FlinkConfSchema,
+      class: "update",
+      type: "Record<string, string | number | boolean>",
+      doc:
+        "Flink configuration of the deployment (checkpointing, restart strategy, state backend, …). Only the " +
+        "keys set here are owned; other keys stay as the service has them. The checkpoint interval, timeout and " +
+        'min-pause reach a running job by hot update with `hotUpdate: "auto"`, everything else by a restart.',
+      hint: 'a map of Flink configuration key to value, e.g. { "execution.checkpointing.interval": "60s" }',
+      changed: settingChanged("flinkConf"),
+    }),
+    logging: input({
+      schema: LoggingSchema,
+      class: "update",
+      type: "LoggingArgs",
+      doc:
+        'Logging of the job: `profile` (e.g. "default"), a log4j2 `template`, `loggers` ({ logger name: level }; ' +
+        'the root logger is ""), `retention { expirationDays, openHistory }`. Only what is set here is owned.',
+      hint: '{ profile?: "default", loggers?: { "org.apache.kafka": "WARN" }, retention?: { expirationDays: 7 } }',
+      changed: settingChanged("logging"),
+    }),
+    autotuning: input({
+      schema: AutotuningSchema,
+      class: "update",
+      type: '{ mode: "off" | "autopilot"; limits?: AutotuningLimitsArgs }',
+      doc:
+        'Automatic tuning: "off", or "autopilot" (GetAutopilotPolicy/UpdateAutopilotPolicy) within `limits` ' +
+        "{ minParallelism, maxParallelism, maxCpu, maxMemory, coolDownMinutes }. While Autopilot is on, the " +
+        "parallelism and the JobManager/TaskManager sizes belong to the service: reported in `observedParallelism` " +
+        "and `observedResources`, never a diff, never written back (the sizes in `resources` are then ignored; " +
+        "flinkConf and logging stay owned). Only the limits set here are owned.",
+      hint: '{ mode: "autopilot", limits?: { maxParallelism: 16 } } or { mode: "off" }',
+    }),
+    hotUpdate: input({
+      schema: z.enum(HOT_UPDATE_MODES),
+      class: "knob",
+      type: '"auto" | "never"',
+      default: "never",
+      doc:
+        'With "auto", a change of only the parallelism and/or the checkpoint interval/timeout/min-pause reaches ' +
+        "a RUNNING job by HotUpdateJob (no restart) when the service allows it (VVR ≥ 8.0.1, basic mode); " +
+        'otherwise, and with "never" (the default while the service calls HotUpdateJob experimental), by a ' +
+        "restart per `upgradeStrategy`.",
+      hint: '"auto" or "never"',
     }),
     jobState: input({
       schema: z.enum(JOB_STATES),
@@ -508,6 +587,18 @@ export const DeployedDraftSchema = defineResource({
       type: "string",
       doc: "The savepoint the last stop took, or the last start restored from.",
     }),
+    observedParallelism: output({
+      schema: z.number(),
+      type: "number",
+      doc: "The running job's parallelism as the service reports it (Autopilot's choice while autotuning is on).",
+    }),
+    observedResources: output({
+      schema: ObservedResourcesSchema,
+      type: "ObservedResources",
+      doc:
+        "The running job's sizes as the service reports them: `parallelism`, `jobManager`/`taskManager` " +
+        "`{cpu, memory}`, `resourcePlan` (expert), and the total `cpu` and `memory` it occupies.",
+    }),
     deploymentHasChanged: output({
       schema: z.boolean(),
       type: "boolean",
@@ -527,6 +618,7 @@ export type DeployedDraftUserInputs = Omit<z.input<typeof DeployedDraftSchema.in
 export type DeployedDraftFacts = z.output<typeof DeployedDraftSchema.outputObject>;
 export type DeployedDraftOutputs = DeployedDraftInputs & DeployedDraftFacts;
 export type RestoreStrategy = z.output<typeof RestoreStrategySchema>;
+export type ObservedResources = z.output<typeof ObservedResourcesSchema>;
 
 /** The default of an input, typed. */
 export function defaultOf<K extends keyof typeof DeployedDraftSchema.inputs>(

@@ -57,6 +57,7 @@ export interface EffectiveSettings {
   upgradeStrategy: (typeof UPGRADE_STRATEGIES)[number];
   healthyMs: number;
   rollbackOnFailure: boolean;
+  hotUpdate: "auto" | "never";
 }
 
 export function effectiveSettings(inputs: NamedInputs): EffectiveSettings {
@@ -80,6 +81,7 @@ export function effectiveSettings(inputs: NamedInputs): EffectiveSettings {
     upgradeStrategy: inputs.upgradeStrategy ?? defaultOf("upgradeStrategy"),
     healthyMs: (inputs.healthySeconds ?? defaultOf("healthySeconds")) * 1_000,
     rollbackOnFailure: inputs.rollbackOnFailure ?? defaultOf("rollbackOnFailure"),
+    hotUpdate: inputs.hotUpdate ?? defaultOf("hotUpdate"),
   };
 }
 
