@@ -3,7 +3,7 @@
  * must stay synchronous) and rebuilt when the resolved connection changes,
  * e.g. a different endpoint in another stack's config.
  */
-import { FlinkClient, type FlinkApiError, type RetryPolicy } from "./client";
+import type { FlinkApiError, FlinkClient, RetryPolicy } from "./client";
 import type { Clock } from "./clock";
 import {
   hasExplicitConnection,
@@ -46,7 +46,7 @@ export class Connections {
     const key = keyOf(connection);
     const cached = this.cache.get(profile);
     if (cached?.key === key) return cached.client;
-    const client = new FlinkClient({
+    const client = new (loadClientClass())({
       endpoint: connection.endpoint,
       protocol: connection.protocol,
       credentials: connection.credentials,
@@ -82,4 +82,14 @@ export class Connections {
 /** Comparison key of a connection; kept in memory only, never logged. */
 function keyOf(connection: Connection): string {
   return JSON.stringify([connection.endpoint, connection.protocol, connection.credentials]);
+}
+
+/**
+ * The client class, required on first use: its SDK modules take about 200 ms
+ * to load, which a process that never sends a request (a no-change preview)
+ * should not pay (client/index.ts exports the class as a type only).
+ */
+function loadClientClass(): typeof FlinkClient {
+  const loaded = require("./client/flink-client") as typeof import("./client/flink-client");
+  return loaded.FlinkClient;
 }

@@ -11,7 +11,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type * as EmulatorApi from "../../emulator";
 import type * as ProviderApi from "../../provider";
-import type * as ClientApi from "../../provider/client";
+import type * as ClientApi from "../../provider/client/flink-client";
 import type * as PacingApi from "../../provider/pacing";
 import type * as ProviderFactoryApi from "../../provider/provider";
 import type * as SchemaApi from "../../provider/resources/deployed-draft/schema";
@@ -32,7 +32,7 @@ function load<T>(relative: string): T {
 }
 
 export const provider = (): typeof ProviderApi => load("provider/index.js");
-export const providerClient = (): typeof ClientApi => load("provider/client/index.js");
+export const providerClient = (): typeof ClientApi => load("provider/client/flink-client.js");
 export const providerSchema = (): typeof SchemaApi => load("provider/resources/deployed-draft/schema.js");
 export const providerFactory = (): typeof ProviderFactoryApi =>
   load<typeof ProviderFactoryApi>("provider/provider.js");

@@ -6,7 +6,8 @@
 import { strict as assert } from "node:assert";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
-import { deployOutcome, FlinkApiError, FlinkClient } from "../../provider/client";
+import { deployOutcome, FlinkApiError } from "../../provider/client";
+import { FlinkClient } from "../../provider/client/flink-client";
 
 const scope = { workspace: "ws-1", namespace: "ns (test)!" };
 

@@ -1,7 +1,8 @@
 import { strict as assert } from "node:assert";
 import { type RunningEmulator } from "../../emulator";
 import { startEmulator } from "./emulator-support";
-import { FlinkApiError, FlinkClient, type Scope } from "../../provider/client";
+import { FlinkApiError, type Scope } from "../../provider/client";
+import { FlinkClient } from "../../provider/client/flink-client";
 
 const SQL = [
   "CREATE TEMPORARY TABLE src (id BIGINT) WITH ('connector' = 'datagen');",

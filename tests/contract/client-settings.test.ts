@@ -6,7 +6,8 @@
  */
 import { strict as assert } from "node:assert";
 import { type RunningEmulator } from "../../emulator";
-import { FlinkClient, type Scope } from "../../provider/client";
+import { type Scope } from "../../provider/client";
+import { FlinkClient } from "../../provider/client/flink-client";
 import { startEmulator } from "./emulator-support";
 
 const SQL = [

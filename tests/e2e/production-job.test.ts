@@ -8,7 +8,7 @@
 import { strict as assert } from "node:assert";
 import * as path from "node:path";
 import type { RunningEmulator } from "../../emulator";
-import { FlinkClient } from "../../provider/client";
+import { FlinkClient } from "../../provider/client/flink-client";
 import { emulatorStackOptions, PulumiStack, REPO_ROOT } from "../../scripts/lib/pulumi-stack";
 import { startEmulator } from "../contract/emulator-support";
 

@@ -8,7 +8,7 @@
  */
 import { strict as assert } from "node:assert";
 import type { EmulatorOptions } from "../../emulator";
-import { FlinkClient } from "../../provider/client";
+import { FlinkClient } from "../../provider/client/flink-client";
 import { SQL, startProviderFixture, type ProviderFixture } from "./provider-fixtures";
 
 const CHANGED_SQL = SQL.replace("SELECT id, msg FROM src", "SELECT id, UPPER(msg) FROM src");

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { FlinkClient } from "../../provider/client";
+import { FlinkClient } from "../../provider/client/flink-client";
 import { PartialFailure } from "../../provider/partial-failure";
 import { SQL, startProviderFixture, type ProviderFixture } from "./provider-fixtures";
 
