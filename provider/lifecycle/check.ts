@@ -7,13 +7,18 @@
  * - Name: kept from the previous inputs when it was generated, else
  *   `<resource name>-<7 hex>`; `__autoNamed` records which.
  * - SQL, when it is new or changed, per `validation.preview` (default
- *   "server"): `${var}` placeholders are filled from localVariables, then the
- *   script is parsed with the Flink grammar (warnings, or failures with
- *   `validation.strict`).
+ *   "server"): `${var}` placeholders are filled from localVariables.
  * - The service (server-checks.ts), with `validation.preview: "server"` and
  *   explicit credentials, only when every local check passed: workspace,
  *   namespace, engine version and queues when new or changed, then
  *   ValidateSqlStatement for new or changed SQL. All read-only.
+ * - The local Flink grammar: with `validation.strict`, before the service
+ *   (its problems are failures); otherwise its warnings only when the
+ *   service did not judge the SQL (no credentials, "local", or the service
+ *   could not be asked). Where Flink itself answered, a second, weaker
+ *   opinion adds only false alarms, and parsing every script of a large
+ *   stack synchronously held back the first request of an `up` by seconds
+ *   (bench/RESULTS.md, fleet).
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { z } from "zod";
@@ -81,11 +86,21 @@ export async function check(
   );
   const sqlChanged = !sqlInputsInvalid && contextChanged(oldInputs, checked, SQL_CONTEXT_KEYS);
   const secrets = Secrets.of(checked);
-  const local = sqlChanged ? checkSqlLocally(checked, unknownKeys, secrets, log) : undefined;
-  const found = [...failures, ...(local?.failures ?? [])];
+  const local = sqlChanged ? fillVariables(checked, unknownKeys) : undefined;
+  // validation.strict trusts the grammar: its problems fail preview before the service is asked.
+  const strict = sqlSettings(checked).strict;
+  const grammarFirst =
+    local?.sql !== undefined && strict ? checkGrammar(local.sql, strict, secrets, log) : [];
+  const found = [...failures, ...(local?.failures ?? []), ...grammarFirst];
   // The service is asked only about inputs that are right in every way the provider can tell.
   if (found.length > 0) return { inputs: checked, failures: printable(found, secrets, VALUE_HIDING) };
-  const serverFailures = await checkOnServer(services, oldInputs, checked, unknownKeys, local, secrets, log);
+  const server = await checkOnServer(services, oldInputs, checked, unknownKeys, local, secrets, log);
+  // Otherwise the grammar warns only where the service did not judge the SQL.
+  const grammarWarnings =
+    local?.sql !== undefined && !strict && !server.sqlJudged
+      ? checkGrammar(local.sql, strict, secrets, log)
+      : [];
+  const serverFailures = [...server.failures, ...grammarWarnings];
   const referenceFailures =
     local?.sql !== undefined && !unknownKeys.has("variables") && !unknownKeys.has("namespace")
       ? await checkSecretReferences({
@@ -151,6 +166,8 @@ function contextChanged(
 
 function sqlChanged(olds: unknown, news: unknown): boolean {
   if (typeof olds !== "string" || typeof news !== "string") return true;
+  // The common case of a no-change preview, without normalizing both scripts.
+  if (olds === news) return false;
   return JSON.stringify(normalizeSql(olds)) !== JSON.stringify(normalizeSql(news));
 }
 
@@ -185,39 +202,42 @@ interface LocalSqlCheck {
 }
 
 /**
- * Variables, then the Flink grammar. A `${name}` with no value is an error:
- * the service's validation refuses it for certain, so it must not pass
- * preview. Grammar problems are warnings (the grammar has gaps), or failures
- * with `validation.strict`.
+ * `${name}` placeholders filled from localVariables. A `${name}` with no value
+ * is an error: the service's validation refuses it for certain, so it must not
+ * pass preview.
  */
-function checkSqlLocally(
-  inputs: Record<string, unknown>,
-  unknownKeys: ReadonlySet<string>,
-  secrets: Secrets,
-  log: Logger,
-): LocalSqlCheck {
+function fillVariables(inputs: Record<string, unknown>, unknownKeys: ReadonlySet<string>): LocalSqlCheck {
   const settings = sqlSettings(inputs);
   const variables = StringMapSchema.safeParse(inputs.localVariables ?? {});
   if (settings.preview === "off" || typeof inputs.sql !== "string" || unknownKeys.has("sql")) {
     return { failures: [] };
   }
   if (unknownKeys.has("localVariables")) return { failures: [] };
-  const failures: dynamic.CheckFailure[] = [];
   const substituted = substituteVariables(inputs.sql, variables.success ? variables.data : {});
-  for (const name of substituted.missing) {
-    failures.push({
-      property: "sql",
-      reason:
-        `sql uses \${${name}} but localVariables has no "${name}": add it to localVariables ` +
-        `(or use \${secret_values.${name}} for a namespace variable); the service refuses the script otherwise.`,
-    });
-  }
-  for (const problem of localProblems(substituted.sql, secrets, log)) {
+  const failures = substituted.missing.map((name) => ({
+    property: "sql",
+    reason:
+      `sql uses \${${name}} but localVariables has no "${name}": add it to localVariables ` +
+      `(or use \${secret_values.${name}} for a namespace variable); the service refuses the script otherwise.`,
+  }));
+  return { failures, sql: substituted.sql };
+}
+
+/** The Flink grammar's problems: warnings (the grammar has gaps), or failures with `validation.strict`. */
+function checkGrammar(sql: string, strict: boolean, secrets: Secrets, log: Logger): dynamic.CheckFailure[] {
+  const failures: dynamic.CheckFailure[] = [];
+  for (const problem of localProblems(sql, secrets, log)) {
     const text = formatProblem(problem, "sql");
-    if (settings.strict) failures.push({ property: "sql", reason: text });
+    if (strict) failures.push({ property: "sql", reason: text });
     else log.warn(`${text}\n  (local Flink grammar check; set validation.strict to make this an error)`);
   }
-  return { failures, sql: substituted.sql };
+  return failures;
+}
+
+interface ServerVerdict {
+  failures: dynamic.CheckFailure[];
+  /** True when ValidateSqlStatement answered about the SQL (accepted or refused it). */
+  sqlJudged: boolean;
 }
 
 /** The service's read-only checks (server-checks.ts), with `validation.preview: "server"` and explicit credentials. */
@@ -229,21 +249,22 @@ async function checkOnServer(
   local: LocalSqlCheck | undefined,
   secrets: Secrets,
   log: Logger,
-): Promise<dynamic.CheckFailure[]> {
-  if (sqlSettings(inputs).preview !== "server") return [];
+): Promise<ServerVerdict> {
+  const none: ServerVerdict = { failures: [], sqlJudged: false };
+  if (sqlSettings(inputs).preview !== "server") return none;
   const needed = ["workspace", "namespace", "engineVersion"];
-  if (needed.some((k) => unknownKeys.has(k) || typeof inputs[k] !== "string")) return [];
+  if (needed.some((k) => unknownKeys.has(k) || typeof inputs[k] !== "string")) return none;
   const catalogue = contextChanged(olds, inputs, CATALOGUE_CONTEXT_KEYS);
   const quota = inputs.resources !== undefined && contextChanged(olds, inputs, QUOTA_CONTEXT_KEYS);
-  if (!catalogue && !quota && local?.sql === undefined) return [];
+  if (!catalogue && !quota && local?.sql === undefined) return none;
   if (!services.hasExplicitConnection()) {
     const problem = connectionProblem(services);
-    if (problem) return [{ property: "", reason: `credentials: ${problem}` }];
+    if (problem) return { failures: [{ property: "", reason: `credentials: ${problem}` }], sqlJudged: false };
     log.info(
       "server checks skipped (SQL, engine version, deployment target): no explicit AccessKey and " +
         'endpoint/region in stack config or environment (set validation.preview: "local" to silence this)',
     );
-    return [];
+    return none;
   }
   return serverChecks({
     client: services.client(PREVIEW_PROFILE),

@@ -192,7 +192,10 @@ function propertyOfSqlCheckFailure(message: string): "sql" | "engineVersion" {
   return /engine ?version/i.test(message) ? "engineVersion" : "sql";
 }
 
-async function checkSqlOnService(req: ServerCheckRequest, sql: string): Promise<Failure[]> {
+async function checkSqlOnService(
+  req: ServerCheckRequest,
+  sql: string,
+): Promise<{ failures: Failure[]; sqlJudged: boolean }> {
   const dependencies = z.array(z.string()).safeParse(req.inputs.additionalDependencies ?? []);
   const flinkConf = z.record(z.string(), z.string()).safeParse(req.inputs.flinkConf ?? {});
   const looked = await lookUp("server SQL check (ValidateSqlStatement)", req, () =>
@@ -206,20 +209,20 @@ async function checkSqlOnService(req: ServerCheckRequest, sql: string): Promise<
         : {}),
     }),
   );
-  if (!("value" in looked)) return "failure" in looked ? [looked.failure] : [];
+  if (!("value" in looked))
+    return { failures: "failure" in looked ? [looked.failure] : [], sqlJudged: false };
   const result = looked.value;
   const invalidConf = result.errorDetails?.invalidflinkConf ?? [];
   if (invalidConf.length > 0) {
-    return [
-      {
-        property: "flinkConf",
-        reason:
-          `flinkConf: the service does not accept ${invalidConf.map((k) => `"${k}"`).join(", ")} ` +
-          "(ValidateSqlStatement's flinkConfiguration check): correct or remove those keys.",
-      },
-    ];
+    const failure: Failure = {
+      property: "flinkConf",
+      reason:
+        `flinkConf: the service does not accept ${invalidConf.map((k) => `"${k}"`).join(", ")} ` +
+        "(ValidateSqlStatement's flinkConfiguration check): correct or remove those keys.",
+    };
+    return { failures: [failure], sqlJudged: true };
   }
-  if (result.success !== false) return [];
+  if (result.success !== false) return { failures: [], sqlJudged: true };
   const message = result.message || result.validationResult;
   const property = propertyOfSqlCheckFailure(`${message ?? ""} ${result.errorDetails?.message ?? ""}`);
   const described = describeServiceFailure(
@@ -230,7 +233,7 @@ async function checkSqlOnService(req: ServerCheckRequest, sql: string): Promise<
     req.secrets,
   );
   const fix = property === "engineVersion" ? " Choose an engine version from ListEngineVersionMetadata." : "";
-  return [{ property, reason: `${property}: ${described}${fix}` }];
+  return { failures: [{ property, reason: `${property}: ${described}${fix}` }], sqlJudged: true };
 }
 
 /** restoreStrategy FROM_SAVEPOINT names a savepoint that exists (GetSavepoint, read-only). */
@@ -328,16 +331,19 @@ async function checkQuota(req: ServerCheckRequest): Promise<Failure[]> {
   ];
 }
 
-export async function serverChecks(req: ServerCheckRequest): Promise<Failure[]> {
+/** The failures found, and whether ValidateSqlStatement answered about the SQL (the grammar is then not asked). */
+export async function serverChecks(
+  req: ServerCheckRequest,
+): Promise<{ failures: Failure[]; sqlJudged: boolean }> {
   const quota = req.checkQuota ? await checkQuota(req) : [];
-  if (quota.length > 0) return quota;
+  if (quota.length > 0) return { failures: quota, sqlJudged: false };
   if (req.checkCatalogue) {
     const found = (
       await Promise.all([checkEngineVersion(req), checkQueues(req), checkSavepoint(req)])
     ).flat();
     // An unknown workspace or namespace is reported once, not by each lookup.
     const unique = found.filter((f, i) => found.findIndex((g) => g.reason === f.reason) === i);
-    if (unique.length > 0) return unique;
+    if (unique.length > 0) return { failures: unique, sqlJudged: false };
   }
-  return req.sql === undefined ? [] : checkSqlOnService(req, req.sql);
+  return req.sql === undefined ? { failures: [], sqlJudged: false } : checkSqlOnService(req, req.sql);
 }

@@ -79,6 +79,24 @@ describe("provider check against the service (engine versions, queues, workspace
     assert.deepEqual(actions, []);
   });
 
+  it("leaves the SQL to the service when it answers: the local grammar is not consulted, and warns where it is", async () => {
+    const broken = SQL.replace("INSERT INTO snk SELECT", "INSERT INTO snk SELEC");
+    const judged = await failuresOf({ sql: broken });
+    assert.match(
+      judged,
+      /sql: the service.s SQL check \(ValidateSqlStatement\) failed/,
+      "the service.s verdict",
+    );
+    assert.doesNotMatch(fx.logs.join("\n"), /local Flink grammar check/, "no second, local opinion");
+    fx.logs.splice(0);
+    // Without the service's answer (validation.preview "local"), the grammar speaks, as a warning.
+    const actions = await actionsDuring(() =>
+      fx.provider.check({}, fx.inputs({ sql: broken, validation: { preview: "local" } })),
+    );
+    assert.ok(!actions.includes("ValidateSqlStatement"), actions.join(", "));
+    assert.match(fx.logs.join("\n"), /warning: sql: statement 3, line 3[\s\S]*local Flink grammar check/);
+  });
+
   it("does not repeat the catalogue checks when engine version and queue are unchanged", async () => {
     const first = await fx.provider.check({}, fx.inputs({ sql: SQL }));
     const actions = await actionsDuring(() => fx.provider.check(first.inputs, { ...first.inputs }));

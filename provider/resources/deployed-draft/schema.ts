@@ -447,7 +447,8 @@ export const DeployedDraftSchema = defineResource({
       default: { preview: "server", strict: false, beforeDeploy: true },
       doc:
         "Preview-time SQL checks: the service's side-effect-free `ValidateSqlStatement` (when credentials are " +
-        "available), a local Flink grammar check (warnings unless `strict`), and the service's validation before each deploy.",
+        "available); a local Flink grammar check where the service did not judge the SQL (warnings), or before the " +
+        "service with `strict` (failures); and the service's validation before each deploy.",
     }),
     onOutOfBandChange: input({
       schema: z.enum(["warn", "fail"]),
