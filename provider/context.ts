@@ -17,6 +17,7 @@ import type { DraftListings } from "./draft-listing";
 import { resourceLogger, type Logger, type LogSink } from "./log";
 import type { DurationLearner } from "./pacing/learned-durations";
 import type { Pacers } from "./pacing/pacer";
+import type { PlanComparer } from "./review/planner/plan-judgement";
 import { autoName } from "./naming";
 import { Secrets } from "./secrets";
 import type { DeployedDraftFacts, DeployedDraftInputs } from "./resources/deployed-draft/schema";
@@ -38,6 +39,8 @@ export interface ProviderServices {
   readonly draftListings: DraftListings;
   /** One request pacer per AccessKey, shared by every resource of the process. */
   readonly pacers: Pacers;
+  /** Flink's planner for the review's state-compatibility verdict (review/planner); RULES_ONLY when there is none. */
+  readonly plans: PlanComparer;
   /** The client for a profile (default: operations); throws a message that says what to configure. */
   client(profile?: ClientProfile): FlinkClient;
   /** Explicit AccessKey and endpoint configured: preview may ask the service. */

@@ -10,9 +10,12 @@
  * (the host does not wait for it before serving concurrent calls).
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { stderrSink } from "./log";
 import { createProvider, createRoot, createVariableProvider } from "./provider";
+import { planComparerFromEnv } from "./review/planner/plan-judgement";
 
-const root = createRoot();
+// The review asks Flink's own planner when one is at hand (ALICLOUD_FLINK_PLANNER, review/planner).
+const root = createRoot({ plans: planComparerFromEnv(process.env, { log: stderrSink }) });
 const instance = createProvider(root);
 const variableInstance = createVariableProvider(root);
 

@@ -22,6 +22,7 @@ import { diff } from "./lifecycle/diff";
 import { read } from "./lifecycle/read";
 import { update } from "./lifecycle/update";
 import { upgradeState } from "./resources/deployed-draft/state";
+import { RULES_ONLY, type PlanComparer } from "./review/planner/plan-judgement";
 import { variableLifecycle } from "./resources/variable/lifecycle";
 
 export interface ProviderOptions {
@@ -30,6 +31,11 @@ export interface ProviderOptions {
   sink?: LogSink;
   /** The environment credentials and endpoints are read from (default: process.env). */
   env?: Env;
+  /**
+   * Flink's planner for the review (default: none, the published rules alone).
+   * provider/index.ts, the process the CLI runs, passes the one ALICLOUD_FLINK_PLANNER names.
+   */
+  plans?: PlanComparer;
 }
 
 /** Every method of dynamic.ResourceProvider, present (the interface marks most optional). */
@@ -74,6 +80,7 @@ export function createRoot(options: ProviderOptions = {}): ProviderRoot {
       client: (profile) => connections.client(profile),
       hasExplicitConnection: () => connections.hasExplicitConnection(),
       nameClaims: new Map(),
+      plans: options.plans ?? RULES_ONLY,
     },
     configure: (config) => {
       stackSettings = readStackSettings(config);

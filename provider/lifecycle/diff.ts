@@ -57,7 +57,8 @@ export async function diff(
           log.info(secrets.mask(`sql ${line}`));
     }
     const resource = String(after.__resourceName ?? after.name ?? id);
-    const refusal = reviewChange({ before, after, changed, replaces, resource, log, secrets });
+    const plans = services.plans;
+    const refusal = await reviewChange({ before, after, changed, replaces, resource, log, secrets, plans });
     if (refusal) throw new Error(`DeployedDraft ${resource}: ${refusal}`);
     if (changed.includes("jobState")) {
       const status = typeof before.jobStatus === "string" ? ` (job ${before.jobStatus})` : "";

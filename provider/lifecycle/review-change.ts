@@ -9,6 +9,7 @@
  * that would restore from a savepoint stops preview and `up` before anything
  * is written.
  */
+import type { PlanComparer, PlanJudgement } from "../review/planner/plan-judgement";
 import type { Logger } from "../log";
 import { defaultOf, type RestoreStrategy } from "../resources/deployed-draft/schema";
 import type { Fields } from "../schema/resource-schema";
@@ -29,6 +30,8 @@ import {
   SETTINGS_KEYS,
 } from "../resources/deployed-draft/job-settings";
 import { canonical } from "../schema/resource-schema";
+import { normalizeSql } from "../sql/normalize";
+import { substituteVariables } from "../sql/variables";
 
 /** Inputs whose change reaches the running job (what a review is about). */
 const REVIEWED = ["sql", "engineVersion", "additionalDependencies", "localVariables", ...SETTINGS_KEYS];
@@ -42,10 +45,12 @@ export interface ReviewedChange {
   resource: string;
   log: Logger;
   secrets: Secrets;
+  /** Flink's planner, asked when the job would restart from a savepoint with other SQL. */
+  plans: PlanComparer;
 }
 
 /** Logs the review; returns the policy's refusal when `stateCompatibility: "fail"` forbids the change. */
-export function reviewChange(change: ReviewedChange): string | undefined {
+export async function reviewChange(change: ReviewedChange): Promise<string | undefined> {
   const { before, after } = change;
   if (!change.changed.some((key) => REVIEWED.includes(key)) && change.replaces.length === 0) return undefined;
   if (typeof before.sql !== "string" || typeof after.sql !== "string") return undefined;
@@ -55,22 +60,49 @@ export function reviewChange(change: ReviewedChange): string | undefined {
     additionalDependencies: stringList(inputs.additionalDependencies),
     localVariables: stringMap(inputs.localVariables),
   });
+  const jobStatus = jobStatusOf(before.jobStatus);
+  const upgradeStrategy =
+    (after.upgradeStrategy as UpgradeStrategy | undefined) ?? defaultOf("upgradeStrategy");
   const { review, lines } = buildReview({
     resource: change.resource,
     action: change.replaces.length > 0 ? "replace" : "update",
     old: side(before),
     new: side(after),
-    jobStatus: jobStatusOf(before.jobStatus),
-    upgradeStrategy: (after.upgradeStrategy as UpgradeStrategy | undefined) ?? defaultOf("upgradeStrategy"),
+    jobStatus,
+    upgradeStrategy,
     jobState: after.jobState === "STOPPED" ? "STOPPED" : "RUNNING",
     restoreStrategy: (after.restoreStrategy as RestoreStrategy | undefined) ?? defaultOf("restoreStrategy"),
     policy: (after.stateCompatibility as CompatibilityPolicy | undefined) ?? defaultOf("stateCompatibility"),
     ...settingsReview(change),
+    plan: await askPlanner(change, jobStatus, upgradeStrategy),
     mask: (text) => change.secrets.mask(text),
   });
   change.log.info(formatReviewDiagnostic(review));
   for (const line of lines) change.log.info(line);
   return review.policy?.outcome === "fail" ? review.policy.message : undefined;
+}
+
+/**
+ * Flink's compiled plans of both scripts, when a savepoint restore would meet
+ * other SQL (a running job, an update that keeps state); otherwise the rules
+ * alone are enough and no JVM is started.
+ */
+async function askPlanner(
+  change: ReviewedChange,
+  jobStatus: "RUNNING" | "STOPPED" | "NOT_STARTED",
+  upgradeStrategy: UpgradeStrategy,
+): Promise<PlanJudgement | undefined> {
+  const { before, after } = change;
+  if (change.replaces.length > 0 || jobStatus !== "RUNNING" || upgradeStrategy === "stateless")
+    return undefined;
+  if (after.jobState === "STOPPED") return undefined;
+  const substituted = (inputs: Fields): string =>
+    substituteVariables(String(inputs.sql), { ...stringMap(inputs.localVariables) }).sql;
+  const oldSql = substituted(before);
+  const newSql = substituted(after);
+  if (normalizeSql(oldSql) === normalizeSql(newSql)) return undefined;
+  const mode = after.executionMode === "BATCH" ? "BATCH" : "STREAMING";
+  return change.plans.compare(oldSql, newSql, mode);
 }
 
 function jobStatusOf(status: unknown): "RUNNING" | "STOPPED" | "NOT_STARTED" {

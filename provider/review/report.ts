@@ -158,6 +158,11 @@ function renderResource(r: Review, withDiff = true): string {
   out.push(
     "",
     `**State compatibility:** ${VERDICT_BADGE[sc.verdict]}` +
+      (sc.method === "flink-plan"
+        ? " — by Flink's compiled plans"
+        : sc.method === "published-rules"
+          ? " — by the published rules"
+          : "") +
       (sc.appliesToRestart ? "" : " _(informative: this change does not restore from a savepoint)_"),
   );
   for (const reason of sc.reasons) {

@@ -14,6 +14,7 @@ import { alignStatements } from "../sql/changes";
 import { normalizeSql } from "../sql/normalize";
 import { substituteVariables } from "../sql/variables";
 import { Script } from "./script";
+import { combineVerdicts, type PlanJudgement } from "./planner/plan-judgement";
 import { checkStateCompatibility, type CompatibilityResult, type Verdict } from "./state-compatibility";
 
 /** The job impacts, stated exactly as the reviewer reads them. */
@@ -80,6 +81,12 @@ export const ReviewSchema = z.object({
     verdict: z.enum(VERDICTS),
     /** True when the job restarts from a savepoint, i.e. when the verdict decides the restart. */
     appliesToRestart: z.boolean(),
+    /**
+     * Which method spoke: "flink-plan" (Flink's compiled plans decided the
+     * operators and their state, the published rules the rest) or
+     * "published-rules" (the rules alone; the notes say why). Absent for a create.
+     */
+    method: z.enum(["flink-plan", "published-rules"]).optional(),
     reasons: z.array(ReasonSchema),
     notes: z.array(z.string()),
   }),
@@ -128,6 +135,8 @@ export interface ReviewRequest {
    */
   restartNeeded?: boolean;
   resources?: { before?: ResourceAmount; after?: ResourceAmount };
+  /** What Flink's planner made of the change (planner/plan-judgement.ts); absent: the published rules alone. */
+  plan?: PlanJudgement;
   /** Replaces secret values in a text; every SQL excerpt and message goes through it. */
   mask: (text: string) => string;
 }
@@ -154,16 +163,19 @@ export function buildReview(request: ReviewRequest): { review: Review; lines: st
   const restartNeeded = request.restartNeeded ?? (statements.length > 0 || engineChanged || depsChanged);
   const impact = jobImpact(request, upgradeStrategy, restartNeeded, engineChanged);
 
-  const compatibility: CompatibilityResult =
+  const compatibility: CompatibilityResult & { method?: "flink-plan" | "published-rules" } =
     request.old === undefined
       ? { verdict: "compatible", reasons: [], notes: ["a new resource has no earlier state"] }
-      : checkStateCompatibility(oldSql, newSql, {
-          engineVersion: { old: request.old.engineVersion, new: request.new.engineVersion },
-          additionalDependencies: {
-            old: request.old.additionalDependencies,
-            new: request.new.additionalDependencies,
-          },
-        });
+      : combineVerdicts(
+          checkStateCompatibility(oldSql, newSql, {
+            engineVersion: { old: request.old.engineVersion, new: request.new.engineVersion },
+            additionalDependencies: {
+              old: request.old.additionalDependencies,
+              new: request.new.additionalDependencies,
+            },
+          }),
+          request.plan,
+        );
   const appliesToRestart = impact === "the running job stops with a savepoint and restarts from it";
   const policy = appliesToRestart
     ? stateCompatibilityPolicy(
@@ -185,6 +197,7 @@ export function buildReview(request: ReviewRequest): { review: Review; lines: st
     stateCompatibility: {
       verdict: compatibility.verdict,
       appliesToRestart,
+      ...(compatibility.method ? { method: compatibility.method } : {}),
       reasons: compatibility.reasons.map((r) => ({ ...r, message: mask(r.message) })),
       notes: compatibility.notes.map(mask),
     },
@@ -318,8 +331,10 @@ export function renderReview(review: Review): string[] {
   }
   lines.push(`  job impact: ${review.jobImpact}`);
   const sc = review.stateCompatibility;
+  const by =
+    sc.method === "flink-plan" ? ", by Flink's compiled plans" : sc.method ? ", by the published rules" : "";
   lines.push(
-    `  state compatibility: ${sc.verdict}${sc.appliesToRestart ? "" : " (informative: this change does not restore from a savepoint)"}`,
+    `  state compatibility: ${sc.verdict}${by}${sc.appliesToRestart ? "" : " (informative: this change does not restore from a savepoint)"}`,
   );
   for (const r of sc.reasons) lines.push(`    - ${describeReason(r)}`);
   for (const note of sc.notes) lines.push(`    note: ${note}`);

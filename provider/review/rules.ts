@@ -89,6 +89,10 @@ export const SOURCES = {
     title: "Apache Flink: State TTL Migration Compatibility (Flink 2.2)",
     url: "https://github.com/apache/flink/pull/26984",
   },
+  flinkPlan: {
+    title: "Flink's compiled plans (stateful operators and their keys)",
+    url: "https://nightlies.apache.org/flink/flink-docs-release-1.20/docs/dev/table/concepts/overview/#stateful-upgrades-and-evolution",
+  },
   review: { title: "this review (no published rule)", url: "provider/review/README.md" },
 } as const;
 export type SourceId = keyof typeof SOURCES;

@@ -39,7 +39,8 @@ export interface CompatibilityReason {
   line?: number;
   /** Which script statement and line refer to: the new one, or the old one for what was removed. */
   script?: "new" | "old";
-  operator?: OperatorKind | "sink" | "SET";
+  /** The operator: one of the analyzer's kinds, "sink", "SET", or a plan operator's name (planner/plan-comparison.ts). */
+  operator?: OperatorKind | "sink" | "SET" | (string & {});
   /** The view the operator is defined in. */
   view?: string;
   /** True when this is one "item" of the multiple-items rule (an aggregate, a sink, a WHERE). */
@@ -52,6 +53,9 @@ export interface CompatibilityResult {
   /** Things a reviewer may want to know that do not change the verdict. */
   notes: string[];
 }
+
+/** The wording of the "more than one item changed" reason (plan-judgement.ts recognises it). */
+export const MULTIPLE_ITEMS = "items change at once";
 
 const IGNORE_FILTER = "table.optimizer.state-compatibility.ignore-filter";
 const IGNORE_SINK = "table.optimizer.state-compatibility.ignore-sink";
@@ -598,7 +602,7 @@ class Review {
         verdict: "unknown",
         rule: "otherLimits",
         message:
-          `${items.length} items change at once (${items.map((r) => `${r.operator ?? "item"} in ${r.sink ?? "?"}`).join(", ")}); ` +
+          `${items.length} ${MULTIPLE_ITEMS} (${items.map((r) => `${r.operator ?? "item"} in ${r.sink ?? "?"}`).join(", ")}); ` +
           "the console checks one change (an aggregate, a sink or a WHERE clause) at a time",
       });
     }

@@ -3,7 +3,9 @@
  * key change on a running job previews "incompatible" with the reason and the
  * statement; a stateless filter change previews "compatible"; the Markdown
  * report of a real `pulumi preview --json`; `stateCompatibility: "fail"`
- * stops an incompatible `up` before anything is written.
+ * stops an incompatible `up` before anything is written. The verdicts come from
+ * Flink's compiled plans (the sidecar built by `npm test`'s pretest), and from
+ * the published rules with ALICLOUD_FLINK_PLANNER=off.
  */
 import { strict as assert } from "node:assert";
 import { spawnSync } from "node:child_process";
@@ -52,19 +54,28 @@ describe("e2e: the reviewer's view of a change (preview, --json, the PR report)"
     const preview = await stack.stack.preview();
     assert.equal(preview.code, 0, preview.output);
     assert.match(preview.output, /job impact: the running job stops with a savepoint and restarts from it/);
-    assert.match(preview.output, /state compatibility: incompatible/);
+    // Flink's planner (the sidecar, found in this checkout) compared the compiled plans.
+    assert.match(preview.output, /state compatibility: incompatible, by Flink's compiled plans/);
     assert.match(
       preview.output,
-      /statement \d+, line 5, sink totals, group aggregation: the GROUP BY keys change/,
+      /statement 5, line 5, sink totals, group aggregation: the group aggregation is keyed or defined differently \(groupBy \[customer\] ⇒ \[customer, id\]\)/,
     );
     if (process.env.E2E_SHOW_REVIEW) console.log(preview.output);
+  });
+
+  it("without the planner (ALICLOUD_FLINK_PLANNER=off) the published rules give the same verdict, and say so", async () => {
+    const preview = await stack.stack.preview([], { env: { ALICLOUD_FLINK_PLANNER: "off" } });
+    assert.equal(preview.code, 0, preview.output);
+    assert.match(preview.output, /state compatibility: incompatible, by the published rules/);
+    assert.match(preview.output, /line 5, sink totals, group aggregation: the GROUP BY keys change/);
+    assert.match(preview.output, /note: Flink's planner did not judge: ALICLOUD_FLINK_PLANNER is off/);
   });
 
   it("the Markdown report of a real `pulumi preview --json` carries the verdict and the SQL diff", async () => {
     const preview = await stack.stack.run(["preview", "--json"]);
     assert.equal(preview.code, 0, preview.output);
     const markdown = renderReport(readPreview(preview.stdout));
-    assert.match(markdown, /incompatible/);
+    assert.match(markdown, /incompatible.* — by Flink's compiled plans/);
     assert.match(markdown, /```diff/);
     assert.match(markdown, /GROUP BY customer, id/);
     // The shipped CLI (dist/) gives the same report from a file.
@@ -97,6 +108,6 @@ describe("e2e: the reviewer's view of a change (preview, --json, the PR report)"
     // The stateless sink's filter changes; the aggregation into totals is as deployed.
     const preview = await stack.stack.preview();
     assert.equal(preview.code, 0, preview.output);
-    assert.match(preview.output, /state compatibility: compatible/);
+    assert.match(preview.output, /state compatibility: compatible, by Flink's compiled plans/);
   });
 });

@@ -511,8 +511,9 @@ export const DeployedDraftSchema = defineResource({
       type: '"warn" | "fail" | "ignore"',
       default: "warn",
       doc:
-        "What preview does when a change's state-compatibility verdict (Alibaba's published rules over the " +
-        "parsed statements) is incompatible: `warn` in the review block, `fail` preview and `up` before anything " +
+        "What preview does when a change's state-compatibility verdict (Flink's compiled plans of both scripts " +
+        "where the planner is at hand, `ALICLOUD_FLINK_PLANNER`; Alibaba's published rules for the rest) is " +
+        "incompatible: `warn` in the review block, `fail` preview and `up` before anything " +
         "is written (unless the upgrade does not restore from a savepoint), or `ignore`.",
       hint: '"warn", "fail" or "ignore"',
     }),

@@ -1,8 +1,15 @@
 package dev.alicloudflink.sidecar;
 
 import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.core.JsonProcessingException;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
@@ -38,6 +45,7 @@ final class PlanSummary {
             throw new UncheckedIOException(e);
         }
         ArrayNode operators = Main.JSON.createArrayNode();
+        Map<Integer, List<String>> sinksOf = sinksDownstream(plan);
         for (JsonNode node : plan.path("nodes")) {
             String type = node.path("type").asText();
             JsonNode state = node.path("state");
@@ -53,8 +61,44 @@ final class PlanSummary {
                 if (node.has(field)) keys.set(field, node.get(field));
             }
             operator.put("outputType", node.path("outputType").toString());
+            ArrayNode sinks = operator.putArray("sinks");
+            sinksOf.getOrDefault(node.path("id").asInt(), List.of()).forEach(sinks::add);
         }
         return operators;
+    }
+
+    /**
+     * For each node, the tables of the sinks it feeds (through the plan's edges): in a
+     * statement set, which INSERT each stateful operator belongs to.
+     */
+    private static Map<Integer, List<String>> sinksDownstream(JsonNode plan) {
+        Map<Integer, List<Integer>> targets = new HashMap<>();
+        for (JsonNode edge : plan.path("edges")) {
+            targets.computeIfAbsent(edge.path("source").asInt(), k -> new ArrayList<>()).add(edge.path("target").asInt());
+        }
+        Map<Integer, String> sinkTables = new HashMap<>();
+        for (JsonNode node : plan.path("nodes")) {
+            if (kind(node.path("type").asText()).equals("sink")) {
+                sinkTables.put(node.path("id").asInt(),
+                        node.path("dynamicTableSink").path("table").path("identifier").asText());
+            }
+        }
+        Map<Integer, List<String>> out = new HashMap<>();
+        for (JsonNode node : plan.path("nodes")) {
+            int start = node.path("id").asInt();
+            Set<Integer> seen = new HashSet<>();
+            Deque<Integer> queue = new ArrayDeque<>(List.of(start));
+            Set<String> found = new TreeSet<>();
+            while (!queue.isEmpty()) {
+                int id = queue.poll();
+                if (!seen.add(id)) continue;
+                String table = sinkTables.get(id);
+                if (table != null) found.add(table);
+                queue.addAll(targets.getOrDefault(id, List.of()));
+            }
+            out.put(start, new ArrayList<>(found));
+        }
+        return out;
     }
 
     /** "stream-exec-group-aggregate_1" → "group-aggregate". */
