@@ -23,8 +23,21 @@ describe("e2e: a secret in a namespace Variable (examples/secret-variable)", fun
   let stack: PulumiStack;
   const outputs: string[] = [];
 
+  /** What was searched, for the closing line: a grep of every output and file, in numbers. */
+  const searched = { texts: 0, bytes: 0, matches: 0 };
+
+  after(() => {
+    console.log(
+      `      searched ${searched.texts} CLI outputs, state exports, files and emulator answers (${searched.bytes} bytes) ` +
+        `for the secret and each of its words: ${searched.matches} matches`,
+    );
+  });
+
   function assertNoSecret(text: string, where: string): void {
+    searched.texts++;
+    searched.bytes += text.length;
     for (const part of [SECRET, ...SECRET.split(" ").filter((p) => p.length >= 3)]) {
+      searched.matches += text.split(part).length - 1;
       assert.ok(!text.includes(part), `"${part}" appears in ${where}`);
     }
   }

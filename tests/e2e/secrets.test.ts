@@ -31,7 +31,21 @@ describe("e2e: secrets stay secret", function () {
   let emulator: RunningEmulator;
   let stack: PulumiStack;
 
+  /** What was searched, for the closing line: a grep of every output and file, in numbers. */
+  const searched = { texts: 0, bytes: 0, matches: 0 };
+
+  after(() => {
+    console.log(
+      `      searched ${searched.texts} CLI outputs, state exports, files and logs (${searched.bytes} bytes) ` +
+        `for the AccessKey secret, the secret variable and the STS token: ${searched.matches} matches`,
+    );
+  });
+
   function assertNoSecrets(text: string, where: string): void {
+    searched.texts++;
+    searched.bytes += text.length;
+    for (const secret of [ACCESS_KEY_SECRET, SECRET_VARIABLE, SECURITY_TOKEN])
+      searched.matches += text.split(secret).length - 1;
     assert.ok(!text.includes(ACCESS_KEY_SECRET), `the AccessKey secret appears in ${where}`);
     assert.ok(!text.includes(SECRET_VARIABLE), `the secret local variable appears in ${where}`);
     assert.ok(!text.includes(SECURITY_TOKEN), `the security token appears in ${where}`);
