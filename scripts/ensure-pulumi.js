@@ -151,10 +151,39 @@ function buildInto(dir) {
   fs.renameSync(tmp, dir);
 }
 
-/** @param {string} target @param {string} link */
+/**
+ * Points `link` at `target`: nothing when it already does; otherwise through a
+ * temporary link renamed over it, so that test processes running side by side
+ * (`mocha --parallel`) never see the link missing.
+ * @param {string} target @param {string} link
+ */
 function linkInto(target, link) {
-  fs.rmSync(link, { force: true });
-  fs.symlinkSync(target, link);
+  try {
+    if (fs.readlinkSync(link) === target) return;
+  } catch {
+    // missing, or not a link: replace it
+  }
+  const tmp = `${link}.tmp-${process.pid}`;
+  fs.rmSync(tmp, { force: true });
+  fs.symlinkSync(target, tmp);
+  fs.renameSync(tmp, link);
+}
+
+/**
+ * Copies `from` to `to` unless `to` already has the same bytes, through a
+ * temporary file renamed over it (a running launcher is never rewritten in place).
+ * @param {string} from @param {string} to
+ */
+function copyExecutable(from, to) {
+  const bytes = fs.readFileSync(from);
+  try {
+    if (fs.readFileSync(to).equals(bytes)) return;
+  } catch {
+    // missing: copy it
+  }
+  const tmp = `${to}.tmp-${process.pid}`;
+  fs.writeFileSync(tmp, bytes, { mode: 0o755 });
+  fs.renameSync(tmp, to);
 }
 
 /** The launcher of dynamic providers, shipped (already executable) inside @pulumi/pulumi. */
@@ -181,9 +210,7 @@ function ensurePulumi() {
 
   const dir = cacheDir();
   if (!BUILDS.every((b) => fs.existsSync(path.join(dir, b.binary)))) buildInto(dir);
-  const launcher = path.join(dir, "pulumi-resource-pulumi-nodejs");
-  fs.copyFileSync(dynamicProviderLauncher(), launcher);
-  fs.chmodSync(launcher, 0o755);
+  copyExecutable(dynamicProviderLauncher(), path.join(dir, "pulumi-resource-pulumi-nodejs"));
   for (const b of BUILDS) linkInto(path.join(dir, b.binary), path.join(TOOLS_BIN, b.binary));
   const pulumi = path.join(TOOLS_BIN, "pulumi");
   const version = cliVersion(pulumi);

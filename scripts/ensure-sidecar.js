@@ -26,7 +26,7 @@ const ROOT = path.resolve(__dirname, "..");
 const MODULE = path.join(ROOT, "tools", "flink-sql-validator");
 const JAR = path.join(MODULE, "target", "flink-sql-validator.jar");
 const ARCHIVE = path.join(MODULE, "target", "flink-sql-validator.jsa");
-/** As DEFAULT_JVM_ARGS in emulator/validation/flink-sidecar.ts: the archive is trained in a JVM started as the client starts it. */
+/** As DEFAULT_JVM_ARGS in emulator/validation/flink-sidecar.ts and JVM_ARGS in provider/review/planner/flink-planner.ts: the archive is trained in a JVM started as the clients start it. */
 const JVM_ARGS = [
   "-XX:+UseSerialGC",
   "-XX:TieredStopAtLevel=1",

@@ -4,14 +4,10 @@
 // valid statements (its false rejections). Skipped when Java or the jar is missing
 // (`node scripts/ensure-sidecar.js` builds it).
 import * as assert from "assert";
-import {
-  findSidecarJar,
-  javaAvailable,
-  startFlinkSidecar,
-  type FlinkSidecar,
-} from "../../emulator/validation/flink-sidecar";
+import { startFlinkSidecar, type FlinkSidecar } from "../../emulator/validation/flink-sidecar";
 import { loadFlinkGrammar } from "../../provider/sql/grammar";
 import { loadCorpus, requestOf } from "./corpus";
+import { sidecarJarOrSkip } from "./sidecar-jar";
 
 const valid = loadCorpus("valid");
 const invalid = loadCorpus("invalid");
@@ -45,13 +41,7 @@ describe("Flink SQL corpus: the Flink planner sidecar", function () {
   let sidecar: FlinkSidecar | undefined;
 
   before(async function () {
-    const jar = findSidecarJar();
-    if (!javaAvailable() || jar === undefined) {
-      console.log(
-        `      skipped: ${javaAvailable() ? "the sidecar jar is not built (node scripts/ensure-sidecar.js)" : "java is not on PATH"}`,
-      );
-      this.skip();
-    }
+    const jar = sidecarJarOrSkip(this);
     sidecar = await startFlinkSidecar({ jar, requestTimeoutMs: 60_000 });
   });
 

@@ -3,13 +3,12 @@
 // visible to the next one. Skipped when Java or the jar is missing.
 import * as assert from "assert";
 import {
-  findSidecarJar,
-  javaAvailable,
   startFlinkSidecar,
   type FlinkSidecar,
   type SidecarCheck,
 } from "../../emulator/validation/flink-sidecar";
 import { splitStatements } from "../../provider/sql";
+import { sidecarJarOrSkip } from "./sidecar-jar";
 
 function check(
   sidecar: FlinkSidecar,
@@ -37,13 +36,7 @@ describe("Flink SQL sidecar: requests are isolated", function () {
   let sidecar: FlinkSidecar | undefined;
 
   before(async function () {
-    const jar = findSidecarJar();
-    if (!javaAvailable() || jar === undefined) {
-      console.log(
-        `      skipped: ${javaAvailable() ? "the sidecar jar is not built (node scripts/ensure-sidecar.js)" : "java is not on PATH"}`,
-      );
-      this.skip();
-    }
+    const jar = sidecarJarOrSkip(this);
     sidecar = await startFlinkSidecar({ jar, requestTimeoutMs: 60_000 });
   });
 

@@ -6,7 +6,6 @@
 // with why, so a new one (or one that went away) fails the suite.
 // Skipped when Java or the jar is missing (`node scripts/ensure-sidecar.js`).
 import * as assert from "assert";
-import { findSidecarJar, javaAvailable } from "../../emulator/validation/flink-sidecar";
 import {
   combineVerdicts,
   planComparerFromEnv,
@@ -15,6 +14,7 @@ import {
 import { startFlinkPlanner, type FlinkPlanner } from "../../provider/review/planner/flink-planner";
 import { checkStateCompatibility, type Verdict } from "../../provider/review/state-compatibility";
 import { CASES, DDL, script } from "../corpus/state-compatibility-pairs";
+import { sidecarJarOrSkip } from "./sidecar-jar";
 
 /**
  * The table's scripts declare MySink and MySink2 with three columns and do not
@@ -83,13 +83,7 @@ describe("review: the verdict table through Flink's planner", function () {
   let comparer: PlanComparer;
 
   before(async function () {
-    const jar = findSidecarJar();
-    if (!javaAvailable() || jar === undefined) {
-      console.log(
-        `      skipped: ${javaAvailable() ? "the sidecar jar is not built (node scripts/ensure-sidecar.js)" : "java is not on PATH"}`,
-      );
-      this.skip();
-    }
+    const jar = sidecarJarOrSkip(this);
     const started = Date.now();
     planner = await startFlinkPlanner({ jar });
     console.log(`      planner: Flink ${planner.flinkVersion}, started in ${Date.now() - started} ms`);

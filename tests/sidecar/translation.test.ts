@@ -2,13 +2,9 @@
 // nodes checks something there (tools/flink-sql-validator/README.md, "What it checks"):
 // those checks must still be made. Skipped when Java or the jar is missing.
 import * as assert from "assert";
-import {
-  findSidecarJar,
-  javaAvailable,
-  startFlinkSidecar,
-  type FlinkSidecar,
-} from "../../emulator/validation/flink-sidecar";
+import { startFlinkSidecar, type FlinkSidecar } from "../../emulator/validation/flink-sidecar";
 import { splitStatements } from "../../provider/sql";
+import { sidecarJarOrSkip } from "./sidecar-jar";
 
 const TABLES = `CREATE TABLE src (k STRING, v BIGINT, ts TIMESTAMP(3),
   WATERMARK FOR ts AS ts - INTERVAL '1' SECOND) WITH ('connector' = 'kafka');
@@ -21,13 +17,7 @@ describe("Flink SQL sidecar: checks made when operators are generated", function
   let sidecar: FlinkSidecar | undefined;
 
   before(async function () {
-    const jar = findSidecarJar();
-    if (!javaAvailable() || jar === undefined) {
-      console.log(
-        `      skipped: ${javaAvailable() ? "the sidecar jar is not built (node scripts/ensure-sidecar.js)" : "java is not on PATH"}`,
-      );
-      this.skip();
-    }
+    const jar = sidecarJarOrSkip(this);
     sidecar = await startFlinkSidecar({ jar, requestTimeoutMs: 60_000 });
   });
 

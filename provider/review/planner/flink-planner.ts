@@ -136,7 +136,11 @@ const ResponseSchema = z.object({
     .optional(),
 });
 
-/** As the emulator's client: fast start, small heap, C1 only (see tools/flink-sql-validator/README.md). */
+/**
+ * Fast start, small heap, C1 only (tools/flink-sql-validator/README.md). They must
+ * stay those of scripts/ensure-sidecar.js's JVM_ARGS, with which the class-data
+ * archive is trained: a JVM started with other options ignores the archive.
+ */
 const JVM_ARGS = [
   "-XX:+UseSerialGC",
   "-XX:TieredStopAtLevel=1",

@@ -1,10 +1,11 @@
 /**
  * The state-compatibility verdict from Flink's compiled plans: the stateful
- * operators of each job (an INSERT, or a statement set) of the old script are
- * paired with those of the new script's job writing the same sinks, and
- * compared as a savepoint restore sees them: the kind of each operator, what
- * its state is keyed by (grouping, partition, join keys, window, ORDER BY,
- * rank range, …), the state it declares, and the aggregate calls it holds.
+ * operators of each query of the old script (one per sink: inside a statement
+ * set, the operators that feed that sink) are paired with those of the new
+ * script's query into the same sink, and compared as a savepoint restore sees
+ * them: the kind of each operator, what its state is keyed by (groupBy,
+ * partitionBy, join condition, window, ORDER BY, rank range, …), the state it
+ * declares, the rows it keeps and the aggregate calls it holds.
  *
  * Pure: the compiled scripts come from flink-planner.ts (or, in tests, canned
  * summaries). The published rules (state-compatibility.ts) decide the verdict
@@ -400,15 +401,4 @@ function describe(ops: PlanOperator[]): string {
 function short(value: string | undefined): string {
   const text = value === undefined ? "none" : `[${value}]`;
   return text.length <= 100 ? text : `${text.slice(0, 99)}…`;
-}
-
-/** JSON with sorted object keys: equal content, equal text. */
-export function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v !== null && typeof v === "object" && !Array.isArray(v)
-      ? Object.fromEntries(
-          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)),
-        )
-      : v,
-  );
 }
