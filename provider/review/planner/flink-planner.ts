@@ -151,6 +151,14 @@ const JVM_ARGS = [
   "-Xlog:all=warning:stderr",
 ];
 
+/**
+ * No background JIT warm-up (Warmer.java): it serves a long-lived validator's
+ * later requests, while a provider process asks for a few compiles and exits;
+ * the warm-up would only take CPU from the rest of the `pulumi up`. A system
+ * property does not affect the class-data archive.
+ */
+const NO_WARM_UP = "-Dflink-sql-validator.no-background-warm-up=true";
+
 export interface StartOptions {
   jar: string;
   /** spawn → ready line (default 60 s: a cold JVM on a busy machine is slow). */
@@ -175,7 +183,7 @@ export function javaAvailable(): boolean {
 export async function startFlinkPlanner(options: StartOptions): Promise<FlinkPlanner> {
   const archive = options.jar.replace(/\.jar$/, "") + ".jsa";
   const shared = isNewer(archive, options.jar) ? [`-XX:SharedArchiveFile=${archive}`] : [];
-  const child = spawn("java", [...JVM_ARGS, ...shared, "-jar", options.jar], {
+  const child = spawn("java", [...JVM_ARGS, NO_WARM_UP, ...shared, "-jar", options.jar], {
     stdio: ["pipe", "pipe", "pipe"],
   });
   const planner = new SidecarPlanner(child, options.requestTimeoutMs ?? 30_000, options.log ?? (() => {}));
