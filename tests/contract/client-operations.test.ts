@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { type RunningEmulator } from "../../emulator";
-import { startEmulator } from "./emulator-support";
+import { startEmulator, providerClientFor } from "./emulator-support";
 import { FlinkApiError, type Scope } from "../../provider/client";
 import { FlinkClient } from "../../provider/client/flink-client";
 
@@ -38,14 +38,7 @@ describe("client contract: every operation against the emulator", () => {
 
   before(async () => {
     emulator = await startEmulator({ port: 0, ticketMs: 20 });
-    client = new FlinkClient({
-      endpoint: emulator.endpoint,
-      protocol: "http",
-      credentials: {
-        kind: "access-key",
-        accessKeyId: emulator.accessKeyId,
-        accessKeySecret: emulator.accessKeySecret,
-      },
+    client = providerClientFor(emulator, {
       userAgent: "pulumi-alicloud-flink/test",
       retry: FAST_RETRY,
       onRetry: (err) => retries.push(err.operation),
@@ -257,14 +250,7 @@ describe("client contract: every operation against the emulator", () => {
     await admin("throttle", { requestsPerSecond: 2 });
     try {
       const name = `throttled-${Date.now().toString(36)}`;
-      const slowRetry = new FlinkClient({
-        endpoint: emulator.endpoint,
-        protocol: "http",
-        credentials: {
-          kind: "access-key",
-          accessKeyId: emulator.accessKeyId,
-          accessKeySecret: emulator.accessKeySecret,
-        },
+      const slowRetry = providerClientFor(emulator, {
         retry: { maxAttempts: 6, baseDelayMs: 300, maxDelayMs: 1_000 },
         onRetry: (err, _attempt, delayMs) => {
           assert.ok(err.isThrottling, err.message);

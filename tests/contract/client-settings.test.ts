@@ -8,7 +8,7 @@ import { strict as assert } from "node:assert";
 import { type RunningEmulator } from "../../emulator";
 import { type Scope } from "../../provider/client";
 import { FlinkClient } from "../../provider/client/flink-client";
-import { startEmulator } from "./emulator-support";
+import { startEmulator, providerClientFor } from "./emulator-support";
 
 const SQL = [
   "CREATE TEMPORARY TABLE src (id BIGINT) WITH ('connector' = 'datagen');",
@@ -32,15 +32,7 @@ describe("client contract: deployment settings operations", () => {
 
   before(async () => {
     emulator = await startEmulator({ port: 0, ticketMs: 20 });
-    client = new FlinkClient({
-      endpoint: emulator.endpoint,
-      protocol: "http",
-      credentials: {
-        kind: "access-key",
-        accessKeyId: emulator.accessKeyId,
-        accessKeySecret: emulator.accessKeySecret,
-      },
-    });
+    client = providerClientFor(emulator);
     scope = { workspace: emulator.workspace, namespace: emulator.namespace };
   });
   after(async () => {

@@ -9,6 +9,7 @@ import {
   type EmulatorOptions,
   type RunningEmulator,
 } from "../../emulator";
+import { FlinkClient, type FlinkClientOptions } from "../../provider/client/flink-client";
 
 /**
  * The business-error style the suites run in: EMULATOR_BUSINESS_ERROR_STYLE=http-status runs them
@@ -344,4 +345,24 @@ export async function waitForJobStatus(
     await sleep(5);
   }
   throw new Error(`job ${jobId} never reached ${wanted} (last ${last})`);
+}
+
+/**
+ * The provider's own client, signed with the emulator's default AccessKey (a test's
+ * "console", or the client under contract test); `options` override any field.
+ */
+export function providerClientFor(
+  emulator: RunningEmulator,
+  options: Partial<FlinkClientOptions> = {},
+): FlinkClient {
+  return new FlinkClient({
+    endpoint: emulator.endpoint,
+    protocol: "http",
+    credentials: {
+      kind: "access-key",
+      accessKeyId: emulator.accessKeyId,
+      accessKeySecret: emulator.accessKeySecret,
+    },
+    ...options,
+  });
 }

@@ -8,9 +8,8 @@
 import { strict as assert } from "node:assert";
 import * as path from "node:path";
 import type { RunningEmulator } from "../../emulator";
-import { FlinkClient } from "../../provider/client/flink-client";
 import { emulatorStackOptions, PulumiStack, REPO_ROOT } from "../../scripts/lib/pulumi-stack";
-import { startEmulator } from "../contract/emulator-support";
+import { startEmulator, providerClientFor } from "../contract/emulator-support";
 
 describe("e2e: deployment settings (examples/production-job)", function () {
   this.timeout(300_000);
@@ -78,15 +77,7 @@ describe("e2e: deployment settings (examples/production-job)", function () {
 
   it("a console edit of an owned setting shows at refresh; up restores it", async () => {
     const out = await stack.outputs();
-    const console = new FlinkClient({
-      endpoint: emulator.endpoint,
-      protocol: "http",
-      credentials: {
-        kind: "access-key",
-        accessKeyId: emulator.accessKeyId,
-        accessKeySecret: emulator.accessKeySecret,
-      },
-    });
+    const console = providerClientFor(emulator);
     const scope = { workspace: emulator.workspace, namespace: emulator.namespace };
     const current = await console.getDeployment(scope, String(out.deploymentId));
     await console.updateDeployment(scope, String(out.deploymentId), {

@@ -1,8 +1,7 @@
 // Timings of ValidateSqlStatement on the emulator with the Flink sidecar (issue "fidelity": within
 // 50 ms warm for a 1 KB script): signed requests with the provider's client, back to back and after
 // 10 s idle (the sidecar's background warm-up), medians of 21. Run: npx tsx tests/sidecar/validate-timings.ts
-import { startEmulator } from "../contract/emulator-support";
-import { FlinkClient } from "../../provider/client/flink-client";
+import { startEmulator, providerClientFor } from "../contract/emulator-support";
 const SQL = [
   "CREATE TEMPORARY TABLE orders (order_id BIGINT, customer STRING, amount DECIMAL(10, 2), ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '5' SECOND) WITH ('connector' = 'kafka', 'topic' = 'orders', 'properties.bootstrap.servers' = 'kafka:9092', 'format' = 'json');",
   "CREATE TEMPORARY TABLE totals (customer STRING, window_start TIMESTAMP(3), window_end TIMESTAMP(3), total DECIMAL(20, 2), orders BIGINT) WITH ('connector' = 'jdbc', 'url' = 'jdbc:mysql://db:3306/shop', 'table-name' = 'totals');",
@@ -12,14 +11,7 @@ const SQL = [
 ].join("\n");
 (async () => {
   const emulator = await startEmulator({ ticketMs: 20 });
-  const client = new FlinkClient({
-    endpoint: emulator.endpoint,
-    protocol: "http",
-    credentials: {
-      kind: "access-key",
-      accessKeyId: emulator.accessKeyId,
-      accessKeySecret: emulator.accessKeySecret,
-    },
+  const client = providerClientFor(emulator, {
     userAgent: "latency",
   });
   const scope = { workspace: emulator.workspace, namespace: emulator.namespace };

@@ -8,8 +8,8 @@
  */
 import { strict as assert } from "node:assert";
 import type { EmulatorOptions } from "../../emulator";
-import { FlinkClient } from "../../provider/client/flink-client";
 import { SQL, startProviderFixture, type ProviderFixture } from "./provider-fixtures";
+import { providerClientFor } from "../contract/emulator-support";
 
 const CHANGED_SQL = SQL.replace("SELECT id, msg FROM src", "SELECT id, UPPER(msg) FROM src");
 const DRAFT_WRITES =
@@ -207,15 +207,7 @@ describe("deployment settings: apply", () => {
         cpu: 3,
         memory: "10 GiB",
       });
-      const console = new FlinkClient({
-        endpoint: fx.emulator.endpoint,
-        protocol: "http",
-        credentials: {
-          kind: "access-key",
-          accessKeyId: fx.emulator.accessKeyId,
-          accessKeySecret: fx.emulator.accessKeySecret,
-        },
-      });
+      const console = providerClientFor(fx.emulator);
       const scope = { workspace: fx.emulator.workspace, namespace: fx.emulator.namespace };
       const current = await console.getDeployment(scope, String(outs.deploymentId));
       await console.updateDeployment(scope, String(outs.deploymentId), {

@@ -2,6 +2,7 @@ import { strict as assert } from "node:assert";
 import { FlinkClient } from "../../provider/client/flink-client";
 import { PartialFailure } from "../../provider/partial-failure";
 import { SQL, startProviderFixture, type ProviderFixture } from "./provider-fixtures";
+import { providerClientFor } from "../contract/emulator-support";
 
 const CHANGED_SQL = SQL.replace("SELECT id, msg FROM src", "SELECT id, UPPER(msg) FROM src");
 
@@ -18,15 +19,7 @@ describe("provider update, resume, adoption and lock policies against the emulat
   before(async () => {
     fx = await startProviderFixture(30);
     // A second user editing drafts "in the console".
-    console = new FlinkClient({
-      endpoint: fx.emulator.endpoint,
-      protocol: "http",
-      credentials: {
-        kind: "access-key",
-        accessKeyId: fx.emulator.accessKeyId,
-        accessKeySecret: fx.emulator.accessKeySecret,
-      },
-    });
+    console = providerClientFor(fx.emulator);
   });
   after(async () => {
     await fx.close();
