@@ -29,10 +29,8 @@ function groupAggregate(groupBy: string[], calls: string[], sink = "totals"): Pl
   const select = [...groupBy, ...calls.map((c, i) => `${c} AS EXPR$${i + 1}`)].join(", ");
   return {
     kind: "group-aggregate",
-    type: "stream-exec-group-aggregate_1",
     description: `GroupAggregate(groupBy=[${groupBy.join(", ")}], select=[${select}])`,
     state: ["groupAggregateState"],
-    keys: {},
     outputType: "ROW<`customer` STRING, `total` INT>",
     sinks: [`\`default_catalog\`.\`default_database\`.\`${sink}\``],
   };
@@ -110,10 +108,8 @@ describe("review: the plan method (canned plans)", () => {
   it("a different chain of stateful operators is incompatible; a new stateful query too; a deleted one is compatible", () => {
     const dedup: PlanOperator = {
       kind: "deduplicate",
-      type: "stream-exec-deduplicate_1",
       description: "Deduplicate(keep=[FirstRow], key=[id], order=[PROCTIME])",
       state: ["deduplicateState"],
-      keys: { partitionSpec: { fields: [1] } },
       outputType: "ROW<`customer` STRING, `id` INT>",
       sinks: ["`default_catalog`.`default_database`.`totals`"],
     };

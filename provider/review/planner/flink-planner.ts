@@ -70,14 +70,10 @@ export function locateJar(
 export interface PlanOperator {
   /** "group-aggregate", "window-aggregate", "join", "rank", "deduplicate", "over-aggregate", "match", … */
   kind: string;
-  /** The exec node's type as Flink names it, e.g. "stream-exec-group-aggregate_1". */
-  type: string;
   /** Flink's one-line description of the node (field names, functions). */
   description: string;
   /** Declared state entries, by name (empty for kinds that keep undeclared state, e.g. windows). */
   state: string[];
-  /** What the state is keyed by and holds: grouping, partitionSpec, joinSpec, aggCalls, … as in the plan. */
-  keys: Record<string, unknown>;
   /** The node's output row type, e.g. `ROW<\`a\` INT, \`b\` BIGINT>`. */
   outputType: string;
   /** The tables of the sinks it feeds, as Flink names them (`\`default_catalog\`.\`default_database\`.\`totals\``). */
@@ -126,7 +122,6 @@ const ResponseSchema = z.object({
             type: z.string(),
             description: z.string(),
             state: z.array(z.object({ name: z.string() })),
-            keys: z.record(z.string(), z.unknown()),
             outputType: z.string(),
             sinks: z.array(z.string()).default([]),
           }),
@@ -201,11 +196,10 @@ function isNewer(file: string, than: string): boolean {
 
 class SidecarPlanner implements FlinkPlanner {
   flinkVersion = "";
+  /** Answers awaited, by request id; id 0 is the ready line (requests count from 1). */
   private readonly pending = new Map<number, (line: string | Error) => void>();
-  private readonly lines: readline.Interface;
   private nextId = 1;
   private exited: Error | undefined;
-  private onReady: ((line: string) => void) | undefined;
 
   constructor(
     private readonly child: ChildProcessWithoutNullStreams,
@@ -213,8 +207,7 @@ class SidecarPlanner implements FlinkPlanner {
     log: (line: string) => void,
   ) {
     readline.createInterface({ input: child.stderr }).on("line", log);
-    this.lines = readline.createInterface({ input: child.stdout });
-    this.lines.on("line", (line) => this.receive(line));
+    readline.createInterface({ input: child.stdout }).on("line", (line) => this.receive(line));
     const settleAll = (why: Error): void => {
       this.exited = why;
       for (const settle of this.pending.values()) settle(why);
@@ -243,12 +236,6 @@ class SidecarPlanner implements FlinkPlanner {
         this.flinkVersion = ReadySchema.parse(JSON.parse(line)).flinkVersion;
         resolve();
       });
-      this.onReady = (line) => {
-        const settle = this.pending.get(0);
-        this.pending.delete(0);
-        this.onReady = undefined;
-        settle?.(line);
-      };
     });
   }
 
@@ -287,8 +274,11 @@ class SidecarPlanner implements FlinkPlanner {
   }
 
   private receive(line: string): void {
-    if (this.onReady) {
-      if (ReadySchema.safeParse(safeJson(line)).success) this.onReady(line);
+    const awaitingReady = this.pending.get(0);
+    if (awaitingReady) {
+      if (!ReadySchema.safeParse(safeJson(line)).success) return;
+      this.pending.delete(0);
+      awaitingReady(line);
       return;
     }
     const id = z.object({ id: z.number().int() }).safeParse(safeJson(line));
@@ -337,10 +327,8 @@ function toCompiled(response: z.infer<typeof ResponseSchema>): CompiledScript {
       statements: plan.statements,
       operators: plan.operators.map((op) => ({
         kind: op.type.replace(/^(stream|batch)-exec-/, "").replace(/_\d+$/, ""),
-        type: op.type,
         description: op.description,
         state: op.state.map((s) => s.name),
-        keys: op.keys,
         outputType: op.outputType,
         sinks: op.sinks,
       })),
