@@ -96,6 +96,9 @@ describe("emulator CLI", () => {
       "0.01",
       "--job-start-ms",
       "100-300",
+      // Nothing here validates SQL: no JVM to start (the first test covers "auto").
+      "--sql-validator",
+      "grammar",
     ]);
     try {
       assert.equal(ready.workspace, "ws-analytics");

@@ -7,7 +7,7 @@ import { strict as assert } from "node:assert";
 import type { RunningEmulator } from "../../emulator";
 import { startEmulator } from "../contract/emulator-support";
 import { DEPLOYED_DRAFT_TYPE } from "../../scripts/lib/pulumi-stack";
-import { BASE_SQL, ConfigurableStack, ENGINE } from "./configurable-stack";
+import { BASE_SQL, ConfigurableStack, ENGINE, QUICK_HEALTH_GATE } from "./configurable-stack";
 import { emulatorDeployments, emulatorDrafts } from "./emulator-state";
 import { admin } from "./resilience-support";
 
@@ -21,7 +21,11 @@ for (const kind of ["validate", "deploy"] as const) {
 
     before(async () => {
       emulator = await startEmulator({ ticketMs: 50 });
-      stack = await ConfigurableStack.create(emulator, { sql: BASE_SQL, engineVersion: ENGINE });
+      stack = await ConfigurableStack.create(emulator, {
+        ...QUICK_HEALTH_GATE,
+        sql: BASE_SQL,
+        engineVersion: ENGINE,
+      });
     });
 
     after(async () => {

@@ -39,7 +39,7 @@ describe("e2e: the reviewer's view of a change (preview, --json, the PR report)"
 
   before(async () => {
     emulator = await startEmulator({ ticketMs: 50 });
-    stack = await ConfigurableStack.create(emulator, { ...BASE, sql: SQL("customer") });
+    stack = await ConfigurableStack.create(emulator, { ...BASE, sql: SQL("customer") }, { planner: true });
     const up = await stack.stack.up();
     assert.equal(up.code, 0, up.output);
   });

@@ -6,7 +6,7 @@
 import { strict as assert } from "node:assert";
 import type { RunningEmulator } from "../../emulator";
 import { startEmulator } from "../contract/emulator-support";
-import { BASE_SQL, ConfigurableStack, ENGINE } from "./configurable-stack";
+import { BASE_SQL, ConfigurableStack, ENGINE, QUICK_HEALTH_GATE } from "./configurable-stack";
 import { emulatorDeployments, emulatorDrafts } from "./emulator-state";
 
 describe("e2e: SQL-aware diff and preview", function () {
@@ -17,7 +17,11 @@ describe("e2e: SQL-aware diff and preview", function () {
 
   before(async () => {
     emulator = await startEmulator({ ticketMs: 50 });
-    stack = await ConfigurableStack.create(emulator, { sql: BASE_SQL, engineVersion: ENGINE });
+    stack = await ConfigurableStack.create(emulator, {
+      ...QUICK_HEALTH_GATE,
+      sql: BASE_SQL,
+      engineVersion: ENGINE,
+    });
     const up = await stack.stack.up();
     assert.equal(up.code, 0, up.output);
   });
@@ -39,7 +43,7 @@ create temporary table snk (id BIGINT, name STRING) with ('connector' = 'blackho
 insert into snk
   select id, name
   from src`;
-    await stack.setArgs({ sql: reformatted, engineVersion: ENGINE });
+    await stack.setArgs({ ...QUICK_HEALTH_GATE, sql: reformatted, engineVersion: ENGINE });
     const preview = await stack.stack.preview(["--expect-no-changes"]);
     assert.equal(preview.code, 0, preview.output);
     const writes = await stack.writesDuring(async () => {
@@ -52,7 +56,7 @@ insert into snk
   it("a changed query is shown in preview --diff and deployed in place", async () => {
     const deploymentId = emulatorDeployments(emulator)[0].deploymentId;
     const changed = BASE_SQL.replace("SELECT id, name FROM src", "SELECT id, UPPER(name) FROM src");
-    await stack.setArgs({ sql: changed, engineVersion: ENGINE });
+    await stack.setArgs({ ...QUICK_HEALTH_GATE, sql: changed, engineVersion: ENGINE });
 
     const preview = await stack.stack.preview();
     assert.equal(preview.code, 0, preview.output);
@@ -68,7 +72,7 @@ insert into snk
 
   it("an engine version change is an update", async () => {
     const sql = emulatorDrafts(emulator)[0].artifact.sqlArtifact?.sqlScript ?? "";
-    await stack.setArgs({ sql, engineVersion: "vvr-8.0.10-flink-1.17" });
+    await stack.setArgs({ ...QUICK_HEALTH_GATE, sql, engineVersion: "vvr-8.0.10-flink-1.17" });
     const preview = await stack.stack.preview();
     assert.equal(preview.code, 0, preview.output);
     assert.match(preview.output, /engineVersion/);
