@@ -58,7 +58,8 @@ export interface PollOptions<T> {
  * With a prediction (`expect`), the first poll is at the window's start
  * (shortly before the shortest recent duration) and the next ones a step
  * apart until its end, so a step of consistent duration takes two polls and is
- * noticed within a step of finishing. The wait's own duration is reported back
+ * noticed within a step of finishing. A prior (learned in another namespace)
+ * only sets the first poll; the proportional schedule follows. The wait's own duration is reported back
  * as the interval the polls saw: after the last poll that found it running was
  * sent, by the time the answer that found it done arrived.
  *
@@ -84,6 +85,8 @@ export async function pollUntil<T>(options: PollOptions<T>): Promise<T> {
     const window = options.expect?.window();
     if (!window || elapsed >= window.endMs) return undefined;
     if (elapsed < window.startMs) return window.startMs - elapsed;
+    // A prior (another namespace's durations) says when to start, not where to step.
+    if (window.prior) return undefined;
     return Math.min(window.stepMs, window.endMs - elapsed);
   };
   const firstPause = predictedPause(0);

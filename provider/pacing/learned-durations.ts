@@ -12,7 +12,8 @@
  * intervals overlap (consistent durations: each one narrows it), else their
  * span (variable durations), widened a little. wait.ts sleeps until shortly
  * before the window and crosses it in a few steps; past it, and without
- * history, waits fall back to the proportional schedule.
+ * history, waits fall back to the proportional schedule. What other namespaces
+ * and engine versions of the endpoint taught is only a prior: where to start.
  */
 import { createHash } from "node:crypto";
 import type { DurationCacheFile } from "./duration-cache";
@@ -35,6 +36,14 @@ export interface PredictedWindow {
   /** Poll every stepMs until here; later, the proportional schedule. */
   endMs: number;
   stepMs: number;
+  /**
+   * Learned from other namespaces or engine versions of the same endpoint and kind: a hint of
+   * when to start polling, not of where this step will finish. The wait polls on the proportional
+   * schedule from `startMs`, so that its observation is precise enough for the next wait to cross
+   * its window in a few close polls; crossing a prior's (often wide) window in three long steps
+   * would teach a window as wide as those steps.
+   */
+  prior?: boolean;
 }
 
 /** What a wait is told and tells back (wait.ts). */
@@ -68,7 +77,12 @@ export class DurationLearner {
     // Another namespace or engine version of the same endpoint and kind: a prior, when nothing closer is known.
     const coarse = storageKey({ endpoint: key.endpoint, namespace: "*", kind: key.kind });
     return {
-      window: () => this.window(exact) ?? this.window(coarse),
+      window: () => {
+        const own = this.window(exact);
+        if (own) return own;
+        const prior = this.window(coarse);
+        return prior && { ...prior, prior: true };
+      },
       record: (afterMs, byMs) => {
         this.record(exact, afterMs, byMs);
         this.record(coarse, afterMs, byMs);

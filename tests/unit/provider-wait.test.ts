@@ -265,6 +265,22 @@ describe("provider waiting, durations and retry rules", () => {
       assert.ok(otherNamespace && otherNamespace.startMs > 4_000, "same endpoint and kind: a prior");
     });
 
+    it("meets the target from the second ticket when the first had only another namespace's prior", async () => {
+      const learner = new DurationLearner();
+      // Another namespace saw tickets of 500 ms and 2140 ms: a wide prior, [about 400, 2155] ms.
+      const other = learner.expectation({ ...KEY, namespace: "ws/other" });
+      other.record(400, 500);
+      other.record(2_100, 2_140);
+      const first = await ticket(2_000, learner.expectation(KEY));
+      assert.ok(first.lateMs <= 150, `the first, on the prior: ${first.lateMs} ms late`);
+      // Crossing the prior in three long steps would have taught a window 600 ms wide.
+      const window = learner.expectation(KEY).window();
+      assert.ok(window && !window.prior && window.endMs - window.startMs <= 200, JSON.stringify(window));
+      const next = await ticket(2_000, learner.expectation(KEY));
+      assert.ok(next.polls <= 4, `${next.polls} polls`);
+      assert.ok(next.lateMs <= 100, `noticed ${next.lateMs} ms late`);
+    });
+
     it("falls back to the proportional schedule when a wait runs past the prediction", async () => {
       const learner = new DurationLearner();
       await ticket(2_000, learner.expectation(KEY));
