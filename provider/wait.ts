@@ -59,9 +59,10 @@ export interface PollOptions<T> {
  * (shortly before the shortest recent duration) and the next ones a step
  * apart until its end, so a step of consistent duration takes two polls and is
  * noticed within a step of finishing. A prior (learned in another namespace)
- * only sets the first poll; the proportional schedule follows. The wait's own duration is reported back
- * as the interval the polls saw: after the last poll that found it running was
- * sent, by the time the answer that found it done arrived.
+ * only sets the first poll; the proportional schedule follows. The wait's own
+ * duration is reported back as the interval the polls saw: after the last poll
+ * that found it running was sent, by the time the answer that found it done
+ * arrived.
  *
  * Otherwise (no history, or past the window) the pause before the next poll is
  * 5 % of the time waited so far, at least 150 ms and at most 60 s, so:
