@@ -14,10 +14,9 @@
  *
  * Usage: `node scripts/check.js`; exits non-zero when any step failed.
  */
-const { spawn } = require("node:child_process");
 const path = require("node:path");
+const { runNode, ROOT } = require("./run-node");
 
-const ROOT = path.resolve(__dirname, "..");
 // By path: eslint's package "exports" hide its bin from require.resolve.
 const bin = (/** @type {string} */ module, /** @type {string} */ file) =>
   path.join(ROOT, "node_modules", module, file);
@@ -27,20 +26,13 @@ const bin = (/** @type {string} */ module, /** @type {string} */ file) =>
  * @param {Step} step
  * @returns {Promise<boolean>} whether it passed
  */
-function run(step) {
+async function run(step) {
   const started = Date.now();
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, step.args, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
-    let held = "";
-    child.stdout.on("data", (chunk) => (held += chunk));
-    child.stderr.on("data", (chunk) => (held += chunk));
-    child.on("close", (code) => {
-      const seconds = ((Date.now() - started) / 1000).toFixed(1);
-      const verdict = code === 0 ? "ok" : `FAILED (exit ${code})`;
-      process.stdout.write(`\n[check] ${step.label}: ${verdict} in ${seconds} s\n${held}`);
-      resolve(code === 0);
-    });
-  });
+  const { code, held } = await runNode(step.args, { hold: true });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  const verdict = code === 0 ? "ok" : `FAILED (exit ${code})`;
+  process.stdout.write(`\n[check] ${step.label}: ${verdict} in ${seconds} s\n${held}`);
+  return code === 0;
 }
 
 /**

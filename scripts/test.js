@@ -16,30 +16,16 @@
  *
  * Usage: `node scripts/test.js`; exits non-zero when either run fails.
  */
-const { spawn } = require("node:child_process");
 const path = require("node:path");
+const { runNode, ROOT } = require("./run-node");
 
-const ROOT = path.resolve(__dirname, "..");
 const MOCHA = path.join(ROOT, "node_modules", "mocha", "bin", "mocha.js");
 
 /**
  * @param {string[]} args
- * @param {{ env?: NodeJS.ProcessEnv, hold?: boolean }} options
- * @returns {Promise<{ code: number, held: string }>}
+ * @param {{ env?: NodeJS.ProcessEnv, hold?: boolean }} [options]
  */
-function mocha(args, options = {}) {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [MOCHA, ...args], {
-      cwd: ROOT,
-      env: { ...process.env, ...options.env },
-      stdio: options.hold ? ["ignore", "pipe", "pipe"] : "inherit",
-    });
-    let held = "";
-    child.stdout?.on("data", (chunk) => (held += chunk));
-    child.stderr?.on("data", (chunk) => (held += chunk));
-    child.on("close", (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), held }));
-  });
-}
+const mocha = (args, options) => runNode([MOCHA, ...args], options);
 
 async function main() {
   const started = Date.now();
