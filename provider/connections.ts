@@ -3,6 +3,7 @@
  * must stay synchronous) and rebuilt when the resolved connection changes,
  * e.g. a different endpoint in another stack's config.
  */
+import { createHash } from "node:crypto";
 import type { FlinkApiError, FlinkClient, RetryPolicy } from "./client";
 import type { Clock } from "./clock";
 import {
@@ -56,7 +57,7 @@ export class Connections {
       onRetry: (err, attempt, delayMs) => this.logRetry(err, attempt, delayMs),
       sleep: (ms) => this.clock.sleep(ms),
       // Every profile of one connection shares one pacer: the gateway counts per AccessKey.
-      gate: this.pacers?.for(key),
+      gate: this.pacers?.for(key, rememberedAs(connection)),
     });
     this.cache.set(profile, { key, client });
     return client;
@@ -77,6 +78,16 @@ export class Connections {
       `[alicloud-flink] ${err.operation}: ${why}, retry ${attempt} in ${delayMs} ms (${err.message})`,
     );
   }
+}
+
+/** What the per-user cache remembers a connection's rate limit by: endpoint and AccessKey ID, hashed. */
+function rememberedAs(connection: Connection): string {
+  const who =
+    connection.credentials.kind === "access-key" ? connection.credentials.accessKeyId : "default chain";
+  return createHash("sha256")
+    .update(JSON.stringify(["limit", connection.endpoint, who]))
+    .digest("hex")
+    .slice(0, 16);
 }
 
 /** Comparison key of a connection; kept in memory only, never logged. */

@@ -161,13 +161,24 @@ export async function deploy(ctx: OperationContext): Promise<void> {
     );
   }
   const deploymentId = outcome.deploymentId;
-  const draft = await ctx.client.getDeploymentDraft(ctx.scope, ctx.facts.deploymentDraftId);
   ctx.facts.deploymentId = deploymentId;
-  ctx.facts.draftModifiedAt = draft.modifiedAt;
   ctx.facts.sqlHash = sqlHash(ctx.inputs.sql);
   ctx.facts.statementCount = splitStatements(ctx.inputs.sql).length;
   ctx.facts.deployedAt = new Date(ctx.clock.now()).toISOString();
   ctx.log.info(`deployed as deployment ${deploymentId}`);
+}
+
+/**
+ * GetDeploymentDraft: the draft's modifiedAt, an output only (out-of-band
+ * edits are judged by content, update.ts). Read once the job is settled, not
+ * between the deploy and the job start: there every draft of a fleet makes its
+ * calls at about the same time, and one call less there shortened the
+ * fleet bench's rate-limited runs (bench/RESULTS.md, "Before → after"). A
+ * failure after the deploy leaves the output as it was until the next read.
+ */
+export async function recordDraftModifiedAt(ctx: OperationContext): Promise<void> {
+  const draft = await ctx.client.getDeploymentDraft(ctx.scope, ctx.facts.deploymentDraftId);
+  ctx.facts.draftModifiedAt = draft.modifiedAt;
 }
 
 /** Validation (unless validation.beforeDeploy is false), then deploy. */

@@ -20,3 +20,15 @@ export function resourceLogger(sink: LogSink, name: string, type = "DeployedDraf
     warn: (message) => sink(`${prefix} warning: ${message}`),
   };
 }
+
+/** A logger that keeps its lines until `replayTo`: for a check whose verdict may not count (lifecycle/check.ts). */
+export function heldLogger(): Logger & { replayTo(log: Logger): void } {
+  const held: { level: keyof Logger; message: string }[] = [];
+  return {
+    info: (message) => held.push({ level: "info", message }),
+    warn: (message) => held.push({ level: "warn", message }),
+    replayTo: (log) => {
+      for (const line of held.splice(0)) log[line.level](line.message);
+    },
+  };
+}

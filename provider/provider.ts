@@ -14,7 +14,7 @@ import { Connections } from "./connections";
 import type { ProviderServices } from "./context";
 import { DraftListings } from "./draft-listing";
 import { stderrSink, type LogSink } from "./log";
-import { cacheDirectory, DurationCacheFile, DurationLearner, Pacers } from "./pacing";
+import { cacheDirectory, DurationCacheFile, DurationLearner, Pacers, runUrgently } from "./pacing";
 import { check } from "./lifecycle/check";
 import { create } from "./lifecycle/create";
 import { deleteDraft } from "./lifecycle/delete";
@@ -59,16 +59,22 @@ export function createRoot(options: ProviderOptions = {}): ProviderRoot {
   const clock = options.clock ?? systemClock;
   const sink = options.sink ?? stderrSink;
   const env = options.env ?? process.env;
-  // One pacer per AccessKey for every resource of this process, and what its waits have taught it.
-  const pacers = new Pacers(clock, {
-    onDecrease: (view) =>
-      sink(
-        `[alicloud-flink] throttled by the API gateway at about ${view.limit ?? "?"} requests/s: ` +
-          `pacing every resource's requests at ${Math.round(view.rate)}/s`,
-      ),
-  });
-  const connections = new Connections(() => stackSettings, env, clock, sink, pacers);
+  // What this process learns (durations, rate limits) outlives it in a small per-user cache file.
   const cacheDir = cacheDirectory(env);
+  const cacheFile = cacheDir ? new DurationCacheFile(cacheDir, clock) : undefined;
+  // One pacer per AccessKey for every resource of this process, and what its waits have taught it.
+  const pacers = new Pacers(
+    clock,
+    {
+      onDecrease: (view) =>
+        sink(
+          `[alicloud-flink] throttled by the API gateway at about ${view.limit ?? "?"} requests/s: ` +
+            `pacing every resource's requests at ${Math.round(view.rate)}/s`,
+        ),
+    },
+    cacheFile,
+  );
+  const connections = new Connections(() => stackSettings, env, clock, sink, pacers);
   return {
     services: {
       clock,
@@ -76,7 +82,7 @@ export function createRoot(options: ProviderOptions = {}): ProviderRoot {
       catalogue: new Catalogue(),
       pacers,
       draftListings: new DraftListings(),
-      durations: new DurationLearner(cacheDir ? new DurationCacheFile(cacheDir, clock) : undefined),
+      durations: new DurationLearner(cacheFile),
       client: (profile) => connections.client(profile),
       hasExplicitConnection: () => connections.hasExplicitConnection(),
       nameClaims: new Map(),
@@ -102,11 +108,13 @@ export function createProvider(from: ProviderOptions | ProviderRoot = {}): Deplo
       root.configure(request.config);
       return Promise.resolve();
     },
-    check: (olds, news) => check(services, olds, news),
+    // Urgent in the pacer (pacing/pacer.ts): check holds up every resource registered after it,
+    // and create/update until their first wait hold up their whole chain.
+    check: (olds, news) => runUrgently(() => check(services, olds, news)),
     diff: (id, olds, news) => diff(services, id, upgradeState(olds), news),
-    create: (inputs) => create(services, inputs),
+    create: (inputs) => runUrgently(() => create(services, inputs)),
     read: (id, props) => read(services, id, upgradeState(props)),
-    update: (id, olds, news) => update(services, id, upgradeState(olds), news),
+    update: (id, olds, news) => runUrgently(() => update(services, id, upgradeState(olds), news)),
     delete: (id, props) => deleteDraft(services, id, upgradeState(props)),
   } satisfies DeployedDraftProvider;
 }

@@ -11,6 +11,7 @@ import type { Clock } from "./clock";
 import { formatDuration } from "./durations";
 import type { Logger } from "./log";
 import type { Expectation } from "./pacing/learned-durations";
+import { endUrgency } from "./pacing/pacer";
 
 export interface Deadline {
   /** Epoch ms after which waiting stops. */
@@ -73,6 +74,8 @@ export interface PollOptions<T> {
  *   linearly as a fixed interval does.
  */
 export async function pollUntil<T>(options: PollOptions<T>): Promise<T> {
+  // The method now has slack: its polls, and its calls after them, queue behind others' starts.
+  endUrgency();
   const sleep = (ms: number): Promise<void> => options.clock.sleep(ms);
   const now = (): number => options.clock.now();
   const minDelay = options.minDelayMs ?? 150;

@@ -59,6 +59,8 @@ export async function reconcileJob(
   let job = await currentJob(ctx);
   recordJob(ctx.facts, job);
   if (job?.jobId && statusOf(job) === "CANCELLING") job = await waitUntilFinal(ctx, job.jobId);
+  /** The job this call started and saw healthy, if it started one: read at the end of its gate. */
+  let started: Job | undefined;
 
   if (ctx.settings.jobState === "STOPPED") {
     if (job && isLive(job)) await stopJob(ctx, job, ctx.settings.stopStrategy);
@@ -69,12 +71,12 @@ export async function reconcileJob(
     } else {
       if (job)
         ctx.log.info(`job ${job.jobId ?? ""} is ${statusOf(job)}; starting a new one (jobState RUNNING)`);
-      await startHealthy(ctx, ctx.settings.restoreStrategy);
+      started = await startHealthy(ctx, ctx.settings.restoreStrategy);
     }
   } else {
-    await upgradeIfChanged(ctx, job, deployed, settings);
+    started = await upgradeIfChanged(ctx, job, deployed, settings);
   }
-  await recordDeploymentFlag(ctx);
+  await recordDeploymentFlag(ctx, started);
 }
 
 async function startHealthy(
@@ -90,7 +92,7 @@ async function upgradeIfChanged(
   job: Job,
   deployed: DeployedContent,
   settings: SettingsContext,
-): Promise<void> {
+): Promise<Job | undefined> {
   const deployment = await ctx.client.getDeployment(ctx.scope, deploymentIdOf(ctx));
   const engineChanged = job.engineVersion !== undefined && job.engineVersion !== deployed.engineVersion;
   const jobSql = job.artifact?.sqlArtifact?.sqlScript;
@@ -108,7 +110,7 @@ async function upgradeIfChanged(
   }
   if (!changed && !engineChanged) {
     ctx.log.info(`job ${job.jobId ?? ""} is ${statusOf(job)} and runs what is deployed`);
-    return;
+    return undefined;
   }
   if (settings.restartReason && !settings.redeployed)
     ctx.log.info(`job ${job.jobId ?? ""}: ${settings.restartReason}`);
@@ -125,7 +127,7 @@ async function upgradeIfChanged(
       `job ${job.jobId ?? ""} keeps running the previous version (upgradeStrategy "none"): ` +
         "the deployment has changed since it started; restart it (jobState, or the console) to apply the change",
     );
-    return;
+    return undefined;
   }
   ctx.log.info(`upgrading job ${job.jobId ?? ""} (upgradeStrategy "${strategy}")`);
   const savepointId = strategy === "savepoint" ? await stopJob(ctx, job, "STOP_WITH_SAVEPOINT") : undefined;
@@ -141,17 +143,18 @@ async function upgradeIfChanged(
           }
         : ctx.settings.restoreStrategy;
   try {
-    await startHealthy(ctx, restore);
+    return await startHealthy(ctx, restore);
   } catch (err) {
     if (err instanceof JobUnhealthyError) throw new UpgradeFailedError(err, savepointId);
     throw err;
   }
 }
 
-async function recordDeploymentFlag(ctx: OperationContext): Promise<void> {
+/** `started`: the job just seen healthy at the end of its gate, which spares listing the jobs again. */
+async function recordDeploymentFlag(ctx: OperationContext, started?: Job): Promise<void> {
   const deployment = await ctx.client.getDeployment(ctx.scope, deploymentIdOf(ctx));
   ctx.facts.deploymentHasChanged = deployment.deploymentHasChanged;
-  const job = await currentJob(ctx);
+  const job = started ?? (await currentJob(ctx));
   const observed = observedOf(job && isLive(job) ? job : undefined, ctx.settings.executionMode);
   ctx.facts.observedParallelism = observed.observedParallelism;
   ctx.facts.observedResources = observed.observedResources;

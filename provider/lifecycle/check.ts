@@ -11,7 +11,9 @@
  * - The service (server-checks.ts), with `validation.preview: "server"` and
  *   explicit credentials, only when every local check passed: workspace,
  *   namespace, engine version and queues when new or changed, then
- *   ValidateSqlStatement for new or changed SQL. All read-only.
+ *   ValidateSqlStatement for new or changed SQL. All read-only. A new
+ *   resource's name is looked up beside them (checkNewName); its verdict
+ *   counts only when they pass.
  * - The local Flink grammar: with `validation.strict`, before the service
  *   (its problems are failures); otherwise its warnings only when the
  *   service did not judge the SQL (no credentials, "local", or the service
@@ -24,7 +26,7 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { z } from "zod";
 import { PREVIEW_PROFILE } from "../connections";
 import type { ProviderServices } from "../context";
-import { resourceLogger, type Logger } from "../log";
+import { heldLogger, resourceLogger, type Logger } from "../log";
 import { autoName } from "../naming";
 import { Secrets } from "../secrets";
 import { DeployedDraftSchema, defaultOf } from "../resources/deployed-draft/schema";
@@ -94,28 +96,33 @@ export async function check(
   const found = [...failures, ...(local?.failures ?? []), ...grammarFirst];
   // The service is asked only about inputs that are right in every way the provider can tell.
   if (found.length > 0) return { inputs: checked, failures: printable(found, secrets, VALUE_HIDING) };
-  const server = await checkOnServer(services, oldInputs, checked, unknownKeys, local, secrets, log);
-  // Otherwise the grammar warns only where the service did not judge the SQL.
-  const grammarWarnings =
-    local?.sql !== undefined && !strict && !server.sqlJudged
-      ? checkGrammar(local.sql, strict, secrets, log)
-      : [];
-  const serverFailures = [...server.failures, ...grammarWarnings];
-  const referenceFailures =
+  // The engine calls check one resource at a time (pacing/pacer.ts, "urgent"), so every
+  // round trip here delays every resource registered after this one: the service's checks, the
+  // secret references and a new resource's name lookup go out together. The name's verdict, and
+  // what its lookup logs, count only when the others pass, as if it had been asked after them.
+  const nameLog = heldLogger();
+  const [server, referenceFailures, nameVerdict] = await Promise.all([
+    checkOnServer(services, oldInputs, checked, unknownKeys, local, secrets, log),
     local?.sql !== undefined && !unknownKeys.has("variables") && !unknownKeys.has("namespace")
-      ? await checkSecretReferences({
+      ? checkSecretReferences({
           sql: String(checked.sql),
           declared: StringListSchema.safeParse(checked.variables ?? []).data ?? [],
           scope: { workspace: String(checked.workspace), namespace: String(checked.namespace) },
           client: services.hasExplicitConnection() ? services.client(PREVIEW_PROFILE) : undefined,
           log,
         })
+      : [],
+    Object.keys(oldInputs).length === 0 ? checkNewName(services, checked, unknownKeys, nameLog) : [],
+  ]);
+  // Otherwise the grammar warns only where the service did not judge the SQL.
+  const grammarWarnings =
+    local?.sql !== undefined && !strict && !server.sqlJudged
+      ? checkGrammar(local.sql, strict, secrets, log)
       : [];
-  // The name is looked up only for a new resource whose other inputs the service accepted.
-  const nameFailures =
-    Object.keys(oldInputs).length === 0 && serverFailures.length === 0 && referenceFailures.length === 0
-      ? await checkNewName(services, checked, unknownKeys, log)
-      : [];
+  const serverFailures = [...server.failures, ...grammarWarnings];
+  const nameCounts = serverFailures.length === 0 && referenceFailures.length === 0;
+  if (nameCounts) nameLog.replayTo(log);
+  const nameFailures = nameCounts ? nameVerdict : [];
   return {
     inputs: checked,
     failures: printable([...nameFailures, ...serverFailures, ...referenceFailures], secrets, VALUE_HIDING),

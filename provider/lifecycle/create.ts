@@ -10,7 +10,7 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { FlinkApiError, type DeploymentDraft } from "../client";
 import { operationContext, type Facts, type OperationContext, type ProviderServices } from "../context";
 import { splitStatements, sqlHash } from "../sql";
-import { takeLock, validateAndDeploy } from "../deploy-flow";
+import { recordDraftModifiedAt, takeLock, validateAndDeploy } from "../deploy-flow";
 import { draftBody, ownerOf } from "../draft-body";
 import { formatId } from "../ids";
 import { applySettings, reconcileJob } from "../jobs";
@@ -122,6 +122,7 @@ export async function create(services: ProviderServices, rawInputs: unknown): Pr
     // The owned settings go to the deployment before the job starts: a job copies them at its start.
     await applySettings(ctx, true);
     await reconcileJob(ctx, inputs);
+    await recordDraftModifiedAt(ctx);
   } catch (err) {
     if (!claimed) throw err;
     throw partialFailure(err, id, inputs, facts);

@@ -13,7 +13,7 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { FlinkApiError, type DeploymentDraft } from "../client";
 import { operationContext, type Facts, type OperationContext, type ProviderServices } from "../context";
-import { takeLock, validateAndDeploy } from "../deploy-flow";
+import { recordDraftModifiedAt, takeLock, validateAndDeploy } from "../deploy-flow";
 import { draftBody } from "../draft-body";
 import { formatId, parseId } from "../ids";
 import {
@@ -85,6 +85,7 @@ export async function update(
     // A redeploy may have reset the settings (a service that does not keep them): written again here.
     const applied = facts.deploymentId ? await applySettings(ctx, redeploy) : { hotUpdated: false };
     await reconcileJob(ctx, inputs, { ...applied, redeployed: redeploy });
+    if (redeploy) await recordDraftModifiedAt(ctx);
   } catch (err) {
     if (err instanceof UpgradeFailedError && settings.rollbackOnFailure) {
       throw await rollBack(ctx, err, olds, resultId);

@@ -1,5 +1,6 @@
 /**
- * The learned durations between runs: one small JSON file in the per-user
+ * What the provider learned between runs, durations (learned-durations.ts)
+ * and the rate limits its pacer found (pacer.ts): one small JSON file in the per-user
  * cache directory the project already uses (scripts/ensure-pulumi.js:
  * $XDG_CACHE_HOME or ~/.cache, then pulumi-alicloud-flink/), overridable
  * with PULUMI_ALICLOUD_FLINK_CACHE_DIR. Never state, never secrets: hashed
@@ -23,11 +24,14 @@ const FORMAT = 2;
 /** Keys kept: the most recently updated. */
 const MAX_KEYS = 200;
 const WRITE_EVERY_MS = 1_000;
+/** A rate limit found longer ago than this is not trusted: another client of the AccessKey may have come or gone. */
+const LIMIT_MAX_AGE_MS = 24 * 3_600_000;
+const HashedKey = z.string().regex(/^[0-9a-f]{16}$/);
 
 const FileSchema = z.object({
   format: z.literal(FORMAT),
   entries: z.record(
-    z.string().regex(/^[0-9a-f]{16}$/),
+    HashedKey,
     z.object({
       updatedAt: z.number(),
       /** [after, by] ms: what one wait saw of the step's duration. */
@@ -36,6 +40,10 @@ const FileSchema = z.object({
         .max(16),
     }),
   ),
+  /** Per connection (endpoint and AccessKey ID, hashed): the requests per second the gateway allowed. */
+  limits: z
+    .record(HashedKey, z.object({ updatedAt: z.number(), requestsPerSecond: z.number().positive().finite() }))
+    .optional(),
 });
 type FileContent = z.infer<typeof FileSchema>;
 
@@ -50,6 +58,7 @@ export function cacheDirectory(env: Env): string | undefined {
 export class DurationCacheFile {
   private readonly file: string;
   private readonly pending = new Map<string, FileContent["entries"][string]>();
+  private readonly pendingLimits = new Map<string, { updatedAt: number; requestsPerSecond: number }>();
   private writtenAt = -Infinity;
   private timer: NodeJS.Timeout | undefined;
 
@@ -72,6 +81,23 @@ export class DurationCacheFile {
       updatedAt: this.clock.now(),
       durationsMs: durationsMs.map(([after, by]) => [after, by]),
     });
+    this.flushSoon();
+  }
+
+  /** The rate limit found for a connection in the last day, if any. */
+  loadLimit(key: string): number | undefined {
+    const entry = this.read().limits?.[key];
+    return entry && this.clock.now() - entry.updatedAt <= LIMIT_MAX_AGE_MS
+      ? entry.requestsPerSecond
+      : undefined;
+  }
+
+  saveLimit(key: string, requestsPerSecond: number): void {
+    this.pendingLimits.set(key, { updatedAt: this.clock.now(), requestsPerSecond });
+    this.flushSoon();
+  }
+
+  private flushSoon(): void {
     if (this.clock.now() - this.writtenAt >= WRITE_EVERY_MS) {
       this.flush();
     } else if (!this.timer) {
@@ -85,15 +111,21 @@ export class DurationCacheFile {
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.pending.size === 0) return;
+    if (this.pending.size === 0 && this.pendingLimits.size === 0) return;
     this.writtenAt = this.clock.now();
     const content = this.read();
     for (const [key, entry] of this.pending) content.entries[key] = entry;
+    const limits = { ...content.limits };
+    for (const [key, entry] of this.pendingLimits) limits[key] = entry;
     this.pending.clear();
-    const kept = Object.entries(content.entries)
-      .sort(([, a], [, b]) => b.updatedAt - a.updatedAt)
-      .slice(0, MAX_KEYS);
-    const text = `${JSON.stringify({ format: FORMAT, entries: Object.fromEntries(kept) })}\n`;
+    this.pendingLimits.clear();
+    const newest = <T extends { updatedAt: number }>(record: Record<string, T>): Record<string, T> =>
+      Object.fromEntries(
+        Object.entries(record)
+          .sort(([, a], [, b]) => b.updatedAt - a.updatedAt)
+          .slice(0, MAX_KEYS),
+      );
+    const text = `${JSON.stringify({ format: FORMAT, entries: newest(content.entries), limits: newest(limits) })}\n`;
     const temporary = `${this.file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     try {
       fs.mkdirSync(path.dirname(this.file), { recursive: true });

@@ -8,7 +8,10 @@
  * gateway's answers:
  * - until the first `Throttling.*` answer it starts at `initialRate` and
  *   doubles every second that callers queue for it (slow start), so a small
- *   stack never waits and a large one finds the limit within seconds;
+ *   stack never waits and a large one finds the limit within seconds; a limit
+ *   found in the last day for the same endpoint and AccessKey (the per-user
+ *   cache, duration-cache.ts) skips slow start: the pacer starts at
+ *   `decrease` × that limit, as after a throttle;
  * - on a throttled answer the limit is taken to be the number of requests
  *   admitted in the second before it (the gateway counts per second), the rate
  *   drops to `decrease` × that (multiplicative decrease), and every request
@@ -20,9 +23,44 @@
  *   was raised (or another client of the same AccessKey that went quiet) is
  *   found again, at the cost of about one throttled request per probe.
  *
+ * First come first served, with two exceptions that jump the queue: a retry of
+ * a throttled request (it has waited once already), then an *urgent* request:
+ * one made by `check`, or by `create`/`update` before their first wait
+ * (`runUrgently`, `endUrgency`). Why:
+ * - Pulumi's step generator calls `check` for each registered resource in turn
+ *   and only then hands it to the parallel step executor, so a check queued
+ *   behind a hundred other drafts' polls delays every resource registered
+ *   after it: the fleet bench traced the last of 100 drafts' checks at 17 s
+ *   into a 30 s `up` (bench/RESULTS.md, "Before → after").
+ * - Until a draft's first ticket is submitted, every delay pushes its whole
+ *   chain (validate, deploy, job start, health gate) back; a draft already
+ *   waiting on a ticket or a job has slack, and its polls overlap the
+ *   newcomers' starts. Serving the starts first spreads the drafts' tickets
+ *   out instead of moving the fleet through each step in one wave.
+ * An urgent request never bypasses the rate or a retry-after, and urgent
+ * requests take at most `urgentShare` of it while others wait: serving only
+ * starts for seconds puts the drafts that started first back in step (the
+ * bench traced 50 drafts at 50 req/s polling none of their finished
+ * validations for 5 s, then moving through every later step in one wave).
+ *
  * All time goes through the Clock; the pacer keeps no module-level state.
  */
+import { AsyncLocalStorage } from "node:async_hooks";
 import type { Clock } from "../clock";
+
+/** Whether the running provider method's calls are urgent; carried through its awaits, not shared state. */
+const urgency = new AsyncLocalStorage<{ urgent: boolean }>();
+
+/** Runs a provider method whose calls are urgent until `endUrgency` (check: to its end). */
+export function runUrgently<T>(work: () => Promise<T>): Promise<T> {
+  return urgency.run({ urgent: true }, work);
+}
+
+/** The running method starts waiting on the service (wait.ts): from here its calls queue like everyone's. */
+export function endUrgency(): void {
+  const store = urgency.getStore();
+  if (store) store.urgent = false;
+}
 
 export interface PacerSettings {
   /** Requests per second before anything is known (default 20). */
@@ -39,12 +77,16 @@ export interface PacerSettings {
   fastIncrease: number;
   /** Growth per second of queueing above that, as a share of the limit (default 0.01). */
   slowIncrease: number;
+  /** Most of the last second's rate urgent requests take while others wait (default 0.8). */
+  urgentShare: number;
   /** Where fast growth stops, as a share of the limit found (default 0.96). */
   nearLimit: number;
   /** The longest pause a retry-after may impose (default 30 s). */
   maxPauseMs: number;
-  /** Told of every decrease (a log line). */
+  /** Told of every decrease (a log line, the per-user cache). */
   onDecrease?: (view: PacerView) => void;
+  /** A limit found earlier (requests per second): start paced below it instead of slow start. */
+  knownLimit?: number;
 }
 
 export const DEFAULT_PACER_SETTINGS: PacerSettings = {
@@ -56,6 +98,7 @@ export const DEFAULT_PACER_SETTINGS: PacerSettings = {
   fastIncrease: 0.2,
   slowIncrease: 0.01,
   nearLimit: 0.96,
+  urgentShare: 0.8,
   maxPauseMs: 30_000,
 };
 
@@ -79,7 +122,18 @@ export interface PacerView {
   decreases: number;
 }
 
+export interface AcquireOptions {
+  /** A retry of a throttled request: it has waited once already. */
+  retry?: boolean;
+  /** Ahead of everything but retries (default: as `runUrgently` / `endUrgency` say). */
+  urgent?: boolean;
+}
+
+/** Queue order: retries, then urgent requests, then the rest; first come first served within each. */
+type Rank = 0 | 1 | 2;
+
 interface Waiter {
+  rank: Rank;
   resolve: (permit: Permit) => void;
 }
 
@@ -94,8 +148,9 @@ export class RequestPacer {
   private epoch = 0;
   private readonly queue: Waiter[] = [];
   private pumping = false;
-  /** Admission times of the last second, oldest first. */
+  /** Admission times of the last second, oldest first: all, and urgent ones. */
   private readonly recent: number[] = [];
+  private readonly recentUrgent: number[] = [];
   private admitted = 0;
   private throttled = 0;
   private decreases = 0;
@@ -105,23 +160,28 @@ export class RequestPacer {
     settings: Partial<PacerSettings> = {},
   ) {
     this.settings = { ...DEFAULT_PACER_SETTINGS, ...settings };
-    this.rate = this.settings.initialRate;
-    this.tokens = this.settings.initialBurst;
+    const known = this.settings.knownLimit;
+    if (known !== undefined && Number.isFinite(known) && known >= this.settings.minRate) {
+      this.limit = known;
+      this.rate = Math.max(this.settings.minRate, this.settings.decrease * known);
+      this.tokens = this.settings.pacedBurst;
+    } else {
+      this.rate = this.settings.initialRate;
+      this.tokens = this.settings.initialBurst;
+    }
     this.refilledAt = clock.now();
     this.grownAt = clock.now();
   }
 
-  /**
-   * Waits for this request's turn. A retry of a throttled request goes to the
-   * head of the queue: it has waited once already.
-   */
-  acquire(options: { retry?: boolean } = {}): Promise<Permit> {
+  /** Waits for this request's turn: retries first, then urgent requests, then the rest in arrival order. */
+  acquire(options: AcquireOptions = {}): Promise<Permit> {
+    const rank: Rank = options.retry ? 0 : (options.urgent ?? urgency.getStore()?.urgent) ? 1 : 2;
     if (this.queue.length === 0 && !this.pumping && this.delayBeforeNext() === 0) {
-      return Promise.resolve(this.admit());
+      return Promise.resolve(this.admit(rank));
     }
     return new Promise<Permit>((resolve) => {
-      if (options.retry) this.queue.unshift({ resolve });
-      else this.queue.push({ resolve });
+      const behind = this.queue.findIndex((w) => w.rank > rank);
+      this.queue.splice(behind === -1 ? this.queue.length : behind, 0, { rank, resolve });
       void this.pump();
     });
   }
@@ -196,17 +256,32 @@ export class RequestPacer {
     return Math.max(1, Math.ceil(((1 - this.tokens) * 1_000) / this.rate));
   }
 
-  private admit(): Permit {
+  private admit(rank: Rank): Permit {
     const now = this.clock.now();
     this.tokens -= 1;
     this.admitted += 1;
     this.recent.push(now);
+    if (rank === 1) this.recentUrgent.push(now);
     this.trimRecent(now);
     return { admittedAt: now, epoch: this.epoch };
   }
 
   private trimRecent(now: number): void {
     while (this.recent.length > 0 && this.recent[0] <= now - 1_000) this.recent.shift();
+    while (this.recentUrgent.length > 0 && this.recentUrgent[0] <= now - 1_000) this.recentUrgent.shift();
+  }
+
+  /** The head of the queue, unless it is urgent and urgent requests had their share while others wait. */
+  private takeNext(): Waiter | undefined {
+    let index = 0;
+    if (this.queue[0]?.rank === 1) {
+      this.trimRecent(this.clock.now());
+      if (this.recentUrgent.length >= this.settings.urgentShare * this.rate) {
+        const other = this.queue.findIndex((w) => w.rank === 2);
+        if (other !== -1) index = other;
+      }
+    }
+    return this.queue.splice(index, 1)[0];
   }
 
   private async pump(): Promise<void> {
@@ -220,12 +295,19 @@ export class RequestPacer {
           await this.clock.sleep(delay);
           continue;
         }
-        this.queue.shift()?.resolve(this.admit());
+        const next = this.takeNext();
+        next?.resolve(this.admit(next.rank));
       }
     } finally {
       this.pumping = false;
     }
   }
+}
+
+/** Where the limits found outlive the process (duration-cache.ts), by a hashed key. */
+export interface LimitStore {
+  loadLimit(key: string): number | undefined;
+  saveLimit(key: string, requestsPerSecond: number): void;
 }
 
 /** The pacers of one provider instance, one per connection (AccessKey and endpoint). */
@@ -235,13 +317,26 @@ export class Pacers {
   constructor(
     private readonly clock: Clock,
     private readonly settings: Partial<PacerSettings> = {},
+    private readonly store?: LimitStore,
   ) {}
 
-  /** `key` identifies the connection; it is kept in memory only. */
-  for(key: string): RequestPacer {
+  /**
+   * `key` identifies the connection and is kept in memory only; `storeKey`
+   * (hashed, without secrets) is what the limit found is remembered by.
+   */
+  for(key: string, storeKey?: string): RequestPacer {
     let pacer = this.byConnection.get(key);
     if (!pacer) {
-      pacer = new RequestPacer(this.clock, this.settings);
+      const store = this.store;
+      const remembered = store && storeKey !== undefined ? { store, key: storeKey } : undefined;
+      pacer = new RequestPacer(this.clock, {
+        ...this.settings,
+        knownLimit: remembered?.store.loadLimit(remembered.key),
+        onDecrease: (view) => {
+          this.settings.onDecrease?.(view);
+          if (remembered && view.limit !== undefined) remembered.store.saveLimit(remembered.key, view.limit);
+        },
+      });
       this.byConnection.set(key, pacer);
     }
     return pacer;

@@ -6,7 +6,17 @@
  */
 import { strict as assert } from "node:assert";
 import { FlinkApiError, withRetries } from "../../provider/client";
-import { RequestPacer, type Permit } from "../../provider/pacing";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import {
+  DurationCacheFile,
+  endUrgency,
+  Pacers,
+  RequestPacer,
+  runUrgently,
+  type Permit,
+} from "../../provider/pacing";
 import { startProviderFixture, type ProviderFixture } from "./provider-fixtures";
 
 /** A clock whose sleeps resolve in time order when `runUntil` advances it; nothing waits for real. */
@@ -172,6 +182,82 @@ describe("provider request pacer", () => {
     void call.then((t) => (doneAt = t));
     await clock.runUntil(5_000, () => doneAt !== undefined);
     assert.equal(doneAt, 400, "sent again when the retry-after passed, not after its own backoff");
+  });
+
+  it("serves retries, then urgent requests (check, a start before its first wait), then the rest", async () => {
+    const clock = new SimulatedClock();
+    const pacer = new RequestPacer(clock, { initialRate: 10, initialBurst: 1 });
+    await pacer.acquire(); // the bucket is empty: everything below queues
+    const order: string[] = [];
+    const queue = (label: string, promise: Promise<Permit>): Promise<number> =>
+      promise.then(() => order.push(label));
+    const waiting = [
+      queue("poll 1", pacer.acquire()),
+      queue("poll 2", pacer.acquire()),
+      // A provider method's calls are urgent until it starts waiting on the service.
+      runUrgently(async () => {
+        const start = queue("start", pacer.acquire());
+        endUrgency();
+        await Promise.all([start, queue("its poll", pacer.acquire())]);
+      }),
+      queue(
+        "check",
+        runUrgently(() => pacer.acquire()),
+      ),
+      queue("retry", pacer.acquire({ retry: true })),
+    ];
+    await clock.runUntil(60_000, () => order.length === 6);
+    await Promise.all(waiting);
+    assert.deepEqual(order, ["retry", "start", "check", "poll 1", "poll 2", "its poll"]);
+  });
+
+  it("lets others through once urgent requests had their share of the last second", async () => {
+    const clock = new SimulatedClock();
+    const pacer = new RequestPacer(clock, { knownLimit: 20, decrease: 0.5, urgentShare: 0.5 });
+    const order: string[] = [];
+    const waiting = [
+      ...Array.from({ length: 12 }, () => pacer.acquire({ urgent: true }).then(() => order.push("start"))),
+      ...Array.from({ length: 4 }, () => pacer.acquire().then(() => order.push("poll"))),
+    ];
+    await clock.runUntil(60_000, () => order.length === 16);
+    await Promise.all(waiting);
+    // About 10 requests a second, at most half of them urgent while polls wait.
+    assert.ok(
+      order.slice(0, 5).every((o) => o === "start"),
+      `urgent requests go first: ${order.join(", ")}`,
+    );
+    assert.ok(
+      order.lastIndexOf("poll") < 12,
+      `polls are not held until the starts ran out: ${order.join(", ")}`,
+    );
+  });
+
+  it("remembers the limit it found for the next process (a day): no slow start, paced just below it", async () => {
+    const clock = new SimulatedClock();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pacer-limit-"));
+    try {
+      const first = new Pacers(clock, { initialBurst: 40 }, new DurationCacheFile(dir, clock));
+      const pacer = first.for("connection in memory", "0123456789abcdef");
+      const permits: Permit[] = [];
+      for (let i = 0; i < 30; i++) permits.push(await pacer.acquire());
+      pacer.throttledAnswer(permits[29], 500);
+      assert.equal(pacer.view().limit, 30);
+      const text = fs.readFileSync(path.join(dir, "durations.json"), "utf8");
+      assert.doesNotMatch(text, /connection in memory/, "only the hashed key is written");
+
+      const next = new Pacers(clock, {}, new DurationCacheFile(dir, clock)).for("same", "0123456789abcdef");
+      assert.equal(next.view().limit, 30, "the next process knows the limit");
+      assert.equal(next.view().rate, 0.85 * 30, "and starts below it, as after a throttle");
+      const other = new Pacers(clock, {}, new DurationCacheFile(dir, clock)).for("other", "fedcba9876543210");
+      assert.equal(other.view().limit, undefined, "another connection starts slowly");
+
+      await clock.runUntil(clock.now() + 25 * 3_600_000);
+      const later = new Pacers(clock, {}, new DurationCacheFile(dir, clock)).for("same", "0123456789abcdef");
+      assert.equal(later.view().limit, undefined, "a day later the limit is found again");
+      assert.equal(later.view().rate, 20);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   describe("in a provider instance", () => {

@@ -37,6 +37,60 @@ describe("provider check against the service (engine versions, queues, workspace
     assert.equal(actions.filter((a) => a === "ValidateSqlStatement").length, 10, "the SQL of each resource");
   });
 
+  it("sends a new resource's name lookup beside its SQL check: the engine checks one resource at a time", async () => {
+    // ValidateSqlStatement answers late: a lookup sent after its answer would be logged after it.
+    await fx.admin("faults", {
+      rules: [{ operation: "ValidateSqlStatement", kind: "latency", latencyMs: 400 }],
+    });
+    try {
+      const actions = await actionsDuring(() => fx.provider.check({}, fx.inputs({ name: "side-by-side" })));
+      const lookup = actions.indexOf("ListDeploymentDrafts");
+      assert.ok(lookup >= 0, `the name was looked up: ${actions.join(", ")}`);
+      assert.ok(
+        lookup < actions.indexOf("ValidateSqlStatement"),
+        `the lookup was answered before the slow SQL check: ${actions.join(", ")}`,
+      );
+    } finally {
+      await fx.admin("faults", { rules: [] });
+    }
+  });
+
+  it("reports neither the name's verdict nor its log when the SQL check failed", async () => {
+    // A draft of that name that belongs to someone else: the lookup refuses the name.
+    const name = "taken-elsewhere";
+    const { id, outs } = await fx.provider.create({
+      ...fx.inputs({ name }),
+      __owner: "someone/else/console",
+    });
+    try {
+      // One resource of the program, checked again and again: its name claim stays its own.
+      const resource = fx.inputs({ name });
+      const good = await fx.provider.check({}, resource);
+      assert.deepEqual(
+        (good.failures ?? []).map((f) => f.property),
+        ["name"],
+        "with good SQL the name is refused",
+      );
+      const badSql = SQL.replace("SELECT id", "SELEC id");
+      const reasons = async (overrides: Record<string, unknown>): Promise<string[]> =>
+        ((await fx.provider.check({}, { ...resource, sql: badSql, ...overrides })).failures ?? []).map(
+          (f) => f.reason,
+        );
+      fx.logs.splice(0);
+      for (const overrides of [{}, { adopt: true }]) {
+        const found = await reasons(overrides);
+        assert.ok(
+          found.some((r) => r.startsWith("sql:")),
+          `the SQL failed: ${found.join("; ")}`,
+        );
+        assert.ok(!found.some((r) => r.startsWith("name:")), `no verdict on the name: ${found.join("; ")}`);
+      }
+      assert.doesNotMatch(fx.logs.join("\n"), /adopt:/, "nothing of the lookup is logged");
+    } finally {
+      await fx.provider.delete(id, outs);
+    }
+  });
+
   it("rejects an EXPIRED engine version and one the service does not offer, naming engineVersion", async () => {
     const expired = await failuresOf({ engineVersion: "vvr-4.0.18-flink-1.13" });
     assert.match(expired, /^engineVersion: engineVersion "vvr-4\.0\.18-flink-1\.13" has EXPIRED/);
