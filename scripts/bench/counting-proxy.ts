@@ -13,6 +13,11 @@ export interface RequestCounts {
   throttled: number;
   /** GETs of validate/deploy ticket results. */
   polls: number;
+  /**
+   * Accepted calls a draft makes before its first ticket runs (fleet.ts's bound): the SQL check,
+   * the name lookup, the draft's creation, its lock and the validate submission.
+   */
+  starts: number;
   /** performance.now() of the first and the last API request (0 when none). */
   firstAt: number;
   lastAt: number;
@@ -25,10 +30,24 @@ export interface CountingProxy {
   close(): Promise<void>;
 }
 
+/** ValidateSqlStatement, ListDeploymentDrafts, CreateDeploymentDraft, GetDeploymentDraftLock, ValidateDeploymentDraftAsync. */
+const START_CALLS: readonly [string, RegExp][] = [
+  ["POST", /\/sql-statement\/validate$/],
+  ["GET", /\/deployment-drafts$/],
+  ["POST", /\/deployment-drafts$/],
+  ["POST", /\/deployment-drafts\/getLock$/],
+  ["POST", /\/deployment-drafts\/async-validate$/],
+];
+
+function isStart(method: string | undefined, url: string | undefined): boolean {
+  const pathname = (url ?? "").split("?")[0];
+  return START_CALLS.some(([m, pattern]) => m === method && pattern.test(pathname));
+}
+
 export async function startCountingProxy(target: string): Promise<CountingProxy> {
   const [targetHost, targetPort] = target.split(":");
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
-  let counts: RequestCounts = { total: 0, throttled: 0, polls: 0, firstAt: 0, lastAt: 0 };
+  let counts: RequestCounts = { total: 0, throttled: 0, polls: 0, starts: 0, firstAt: 0, lastAt: 0 };
   const server = http.createServer((req, res) => {
     const upstream = http.request(
       {
@@ -44,7 +63,9 @@ export async function startCountingProxy(target: string): Promise<CountingProxy>
           counts.total += 1;
           counts.lastAt = performance.now();
           if (counts.firstAt === 0) counts.firstAt = counts.lastAt;
-          if (answer.headers["x-acs-retry-after"] !== undefined) counts.throttled += 1;
+          const throttled = answer.headers["x-acs-retry-after"] !== undefined;
+          if (throttled) counts.throttled += 1;
+          else if (isStart(req.method, req.url)) counts.starts += 1;
           if (req.method === "GET" && /\/tickets\/[^/]+\/async-(validate|deploy)$/.test(req.url ?? "")) {
             counts.polls += 1;
           }
@@ -66,7 +87,7 @@ export async function startCountingProxy(target: string): Promise<CountingProxy>
     endpoint: `127.0.0.1:${port}`,
     counts: () => ({ ...counts }),
     resetCounts: () => {
-      counts = { total: 0, throttled: 0, polls: 0, firstAt: 0, lastAt: 0 };
+      counts = { total: 0, throttled: 0, polls: 0, starts: 0, firstAt: 0, lastAt: 0 };
     },
     close: async () => {
       server.closeAllConnections();
