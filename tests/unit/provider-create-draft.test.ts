@@ -4,6 +4,7 @@ import { OWNER_LABEL } from "../../provider/draft-body";
 import { createDraftOnce, type DraftCreator } from "../../provider/lifecycle/create-draft";
 import type { Clock } from "../../provider/clock";
 import type { Logger } from "../../provider/log";
+import { AMBIGUOUS_ATTEMPTS } from "../../provider/resend";
 
 /** Backoff between resends takes no time here. */
 const noPause: Clock = { now: () => 0, sleep: async () => undefined };
@@ -75,10 +76,20 @@ describe("provider create: CreateDeploymentDraft after an ambiguous failure", ()
     assert.equal(ns.drafts.length, 1);
   });
 
-  it("gives up after a bounded number of attempts", async () => {
-    const ns = new ScriptedNamespace(["refused", "refused", "refused", "refused", "refused"]);
-    await assert.rejects(createDraftOnce(ns, SCOPE, request, log, noPause), /boom/);
-    assert.equal(ns.creates, 4);
+  it("gives up after the fault budget of every other call, pausing at most 8 s between sends", async () => {
+    const pauses: number[] = [];
+    const clock: Clock = { now: () => 0, sleep: async (ms) => void pauses.push(ms) };
+    const ns = new ScriptedNamespace(Array<"refused">(AMBIGUOUS_ATTEMPTS + 1).fill("refused"));
+    await assert.rejects(createDraftOnce(ns, SCOPE, request, log, clock), /boom/);
+    assert.equal(ns.creates, 8);
+    assert.deepEqual(pauses, [500, 1_000, 2_000, 4_000, 8_000, 8_000, 8_000]);
+  });
+
+  it("gets through seven ambiguous failures in a row (a service failing 15 % of calls, the chaos lane)", async () => {
+    const ns = new ScriptedNamespace(Array<"refused">(7).fill("refused"));
+    const draft = await createDraftOnce(ns, SCOPE, request, log, noPause);
+    assert.equal(draft.deploymentDraftId, "d-1");
+    assert.equal(ns.creates, 8);
   });
 
   it("fails clearly when the name now belongs to someone else's draft, and leaves it alone", async () => {
