@@ -6,20 +6,20 @@
  * whether the call landed; only if it did not is the call sent again, a
  * bounded number of times with backoff.
  */
-import { FlinkApiError } from "./client";
+import { DEFAULT_RETRY_POLICY, FlinkApiError } from "./client";
 import type { Clock } from "./clock";
 import type { Logger } from "./log";
 
 /**
  * Attempts of a call whose failures leave it unknown whether it landed: the
- * fault budget of every other call (client/retry.ts, DEFAULT_RETRY_POLICY).
- * With four, a service failing 15 % of requests (the chaos lane) lost one
- * call in about 2,000 (0.15^4): StartJobWithParams met four faults in a row
- * in the CI run of a clean clone on 2026-12-02.
+ * fault budget of every other call, and the same longest pause. With four, a
+ * service failing 15 % of requests (the chaos lane) lost one call in about
+ * 2,000 (0.15^4): StartJobWithParams met four faults in a row in the CI run
+ * of a clean clone on 2026-12-02.
  */
-export const AMBIGUOUS_ATTEMPTS = 8;
+export const AMBIGUOUS_ATTEMPTS = DEFAULT_RETRY_POLICY.maxAttempts;
 /** The pause before a resend doubles from 500 ms up to this (about 30 s in all). */
-const MAX_RESEND_PAUSE_MS = 8_000;
+const MAX_RESEND_PAUSE_MS = DEFAULT_RETRY_POLICY.maxDelayMs;
 
 export interface ResendOptions<T> {
   /** The API operation, for log lines. */
