@@ -46,6 +46,7 @@ const FileSchema = z.object({
     .optional(),
 });
 type FileContent = z.infer<typeof FileSchema>;
+type LimitEntry = NonNullable<FileContent["limits"]>[string];
 
 /** The cache directory for this environment; undefined when it names none (e.g. tests with env {}). */
 export function cacheDirectory(env: Env): string | undefined {
@@ -58,7 +59,7 @@ export function cacheDirectory(env: Env): string | undefined {
 export class DurationCacheFile {
   private readonly file: string;
   private readonly pending = new Map<string, FileContent["entries"][string]>();
-  private readonly pendingLimits = new Map<string, { updatedAt: number; requestsPerSecond: number }>();
+  private readonly pendingLimits = new Map<string, LimitEntry>();
   private writtenAt = -Infinity;
   private timer: NodeJS.Timeout | undefined;
 

@@ -148,9 +148,8 @@ export class RequestPacer {
   private epoch = 0;
   private readonly queue: Waiter[] = [];
   private pumping = false;
-  /** Admission times of the last second, oldest first: all, and urgent ones. */
-  private readonly recent: number[] = [];
-  private readonly recentUrgent: number[] = [];
+  /** Admissions of the last second, oldest first. */
+  private readonly recent: { at: number; urgent: boolean }[] = [];
   private admitted = 0;
   private throttled = 0;
   private decreases = 0;
@@ -260,15 +259,13 @@ export class RequestPacer {
     const now = this.clock.now();
     this.tokens -= 1;
     this.admitted += 1;
-    this.recent.push(now);
-    if (rank === 1) this.recentUrgent.push(now);
+    this.recent.push({ at: now, urgent: rank === 1 });
     this.trimRecent(now);
     return { admittedAt: now, epoch: this.epoch };
   }
 
   private trimRecent(now: number): void {
-    while (this.recent.length > 0 && this.recent[0] <= now - 1_000) this.recent.shift();
-    while (this.recentUrgent.length > 0 && this.recentUrgent[0] <= now - 1_000) this.recentUrgent.shift();
+    while (this.recent.length > 0 && this.recent[0].at <= now - 1_000) this.recent.shift();
   }
 
   /** The head of the queue, unless it is urgent and urgent requests had their share while others wait. */
@@ -276,7 +273,8 @@ export class RequestPacer {
     let index = 0;
     if (this.queue[0]?.rank === 1) {
       this.trimRecent(this.clock.now());
-      if (this.recentUrgent.length >= this.settings.urgentShare * this.rate) {
+      const urgentAdmitted = this.recent.filter((r) => r.urgent).length;
+      if (urgentAdmitted >= this.settings.urgentShare * this.rate) {
         const other = this.queue.findIndex((w) => w.rank === 2);
         if (other !== -1) index = other;
       }

@@ -44,10 +44,19 @@ function isStart(method: string | undefined, url: string | undefined): boolean {
   return START_CALLS.some(([m, pattern]) => m === method && pattern.test(pathname));
 }
 
+const noCounts = (): RequestCounts => ({
+  total: 0,
+  throttled: 0,
+  polls: 0,
+  starts: 0,
+  firstAt: 0,
+  lastAt: 0,
+});
+
 export async function startCountingProxy(target: string): Promise<CountingProxy> {
   const [targetHost, targetPort] = target.split(":");
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
-  let counts: RequestCounts = { total: 0, throttled: 0, polls: 0, starts: 0, firstAt: 0, lastAt: 0 };
+  let counts = noCounts();
   const server = http.createServer((req, res) => {
     const upstream = http.request(
       {
@@ -87,7 +96,7 @@ export async function startCountingProxy(target: string): Promise<CountingProxy>
     endpoint: `127.0.0.1:${port}`,
     counts: () => ({ ...counts }),
     resetCounts: () => {
-      counts = { total: 0, throttled: 0, polls: 0, starts: 0, firstAt: 0, lastAt: 0 };
+      counts = noCounts();
     },
     close: async () => {
       server.closeAllConnections();
