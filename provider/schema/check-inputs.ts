@@ -12,6 +12,7 @@ import {
   closestKey,
   type Fields,
   type InputProperties,
+  type InputProperty,
   type OutputProperties,
   type ResourceSchema,
 } from "./resource-schema";
@@ -32,19 +33,21 @@ export function checkShapes<I extends InputProperties, O extends OutputPropertie
 ): CheckedShapes {
   const properties = schema.inputs as InputProperties;
   const checked: Fields = { ...inputs };
-  for (const [key, value] of Object.entries(inputs)) {
-    const property = properties[key];
-    if (!property || unknownKeys.has(key) || key.startsWith("__")) continue;
+  const failures: dynamic.CheckFailure[] = [];
+  // Each property parsed once, in the schema's order (the order of its failures), by the same rules
+  // as `schema.inputObject`: a no-change preview checks every resource, one after the other, so a
+  // second whole-object parse would be paid by every resource of the stack (bench/RESULTS.md, preview).
+  for (const [key, property] of Object.entries(properties)) {
+    const value = inputs[key];
+    // Unknown during preview: judged once known. Absent and optional: nothing to judge.
+    if (unknownKeys.has(key) || (value === undefined && !property.required)) continue;
     const parsed = property.schema.safeParse(value);
-    if (parsed.success) checked[key] = parsed.data;
+    if (!parsed.success)
+      failures.push(...parsed.error.issues.map((issue) => shapeFailure(key, issue, property, inputs)));
+    // Internal inputs (set by the SDK) are judged but passed on as they came.
+    else if (!key.startsWith("__")) checked[key] = parsed.data;
   }
-  return {
-    checked,
-    failures: [
-      ...unknownKeyFailures(properties, typeName, checked),
-      ...shapeFailures(schema, properties, checked, unknownKeys),
-    ],
-  };
+  return { checked, failures: [...unknownKeyFailures(properties, typeName, checked), ...failures] };
 }
 
 /** A key the schema does not know is refused with the closest known name: a typo must not be ignored. */
@@ -67,33 +70,21 @@ function unknownKeyFailures(
     });
 }
 
-function shapeFailures<I extends InputProperties, O extends OutputProperties>(
-  schema: ResourceSchema<I, O>,
-  properties: InputProperties,
+/** One issue of a property's parse as a failure that names the property (its full path) and the fix. */
+function shapeFailure(
+  key: string,
+  issue: z.core.$ZodIssue,
+  property: InputProperty,
   inputs: Fields,
-  unknownKeys: ReadonlySet<string>,
-): dynamic.CheckFailure[] {
-  const result = schema.inputObject.safeParse(inputs);
-  if (result.success) return [];
-  return (
-    result.error.issues
-      // Unknown keys are reported by unknownKeyFailures, with the closest known name.
-      .filter((issue) => issue.code !== "unrecognized_keys")
-      .filter((issue) => !unknownKeys.has(String(issue.path[0])))
-      .map((issue) => {
-        const property = issue.path.map(String).join(".") || "(inputs)";
-        const hint = properties[String(issue.path[0])]?.hint;
-        const expected = hint ? ` Expected ${hint}.` : "";
-        const missing = issue.code === "invalid_type" && getPath(inputs, issue.path) === undefined;
-        // A bad map key reports "Invalid key in record"; its own issue says why.
-        const message =
-          issue.code === "invalid_key" ? (issue.issues[0]?.message ?? issue.message) : issue.message;
-        const reason = missing
-          ? `${property} is required.${expected}`
-          : `${property}: ${message}.${expected}`;
-        return { property, reason };
-      })
-  );
+): dynamic.CheckFailure {
+  const path = [key, ...issue.path];
+  const name = path.map(String).join(".");
+  const expected = property.hint ? ` Expected ${property.hint}.` : "";
+  const missing = issue.code === "invalid_type" && getPath(inputs, path) === undefined;
+  // A bad map key reports "Invalid key in record"; its own issue says why.
+  const message = issue.code === "invalid_key" ? (issue.issues[0]?.message ?? issue.message) : issue.message;
+  const reason = missing ? `${name} is required.${expected}` : `${name}: ${message}.${expected}`;
+  return { property: name, reason };
 }
 
 function getPath(value: unknown, path: readonly PropertyKey[]): unknown {

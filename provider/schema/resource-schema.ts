@@ -184,11 +184,13 @@ export function changedInputs<I extends InputProperties, O extends OutputPropert
       const parsed = property.schema.safeParse(value);
       return parsed.success ? parsed.data : value;
     };
+    // Equal as given, equal once normalized: the parses are only paid for values that differ.
     const differs = property.changed
       ? property.changed(before, after)
       : isUnknown(after[key]) ||
-        canonical(effectiveValue(property, normal(before[key]))) !==
-          canonical(effectiveValue(property, normal(after[key])));
+        (canonical(before[key]) !== canonical(after[key]) &&
+          canonical(effectiveValue(property, normal(before[key]))) !==
+            canonical(effectiveValue(property, normal(after[key]))));
     if (differs) changed.push(key);
   }
   return changed;

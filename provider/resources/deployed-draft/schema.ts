@@ -184,7 +184,9 @@ const RestoreStrategySchema = z
 function sqlChanged(before: Fields, after: Fields): boolean {
   if (typeof after.sql !== "string" || containsUnknown(after.sql)) return true;
   if (typeof before.sql !== "string") return true;
-  if (canonical(normalizeSql(before.sql)) !== canonical(normalizeSql(after.sql))) return true;
+  // The same text is the same statements: normalizing is paid only for SQL that was edited.
+  if (before.sql !== after.sql && canonical(normalizeSql(before.sql)) !== canonical(normalizeSql(after.sql)))
+    return true;
   // sqlHash is the hash of the SQL last deployed; it differs after a failed deploy.
   return typeof before.sqlHash === "string" && before.sqlHash !== sqlHash(after.sql);
 }
