@@ -1,13 +1,18 @@
 /**
- * The dynamic providers as the SDK's serialized shims call them: DeployedDraft
- * at the top level (`require("pulumi-alicloud-flink/provider").check(...)`)
- * and Variable under `variable`. One root per process (provider.ts, the
- * composition root) serves both: one configuration, one set of clients and
- * caches.
+ * The dynamic providers the SDK's shim hands Pulumi's dynamic-provider host
+ * (sdk/shim.ts): `deployedDraftProvider` and `variableProvider`, objects with
+ * the methods of `@pulumi/pulumi/dynamic`'s ResourceProvider. One root per
+ * process (provider.ts, the composition root) serves both: one
+ * configuration, one set of clients and caches.
  *
- * These names and signatures are a contract with every shim ever written to
- * state: `configure` receives the config itself and must stay synchronous
- * (the host does not wait for it before serving concurrent calls).
+ * Every name exported here is a contract with a shim written to state.
+ * Resources last written before the SDK wrote its own shim (commit 1669c22
+ * and earlier) hold one serialized by Pulumi, whose methods call `check`,
+ * `diff`, … at the top level and `variable.*`, with `configure` receiving
+ * the config itself; their outputs keep that shim
+ * until the resource is next updated, and `refresh` and `destroy` load the
+ * provider through it. `configure` must stay synchronous in effect: the host
+ * does not wait for it before serving concurrent calls.
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { stderrSink } from "./log";
@@ -31,7 +36,29 @@ export const update = instance.update;
 const deleteResource = instance.delete;
 export { deleteResource as delete };
 
-/** The Variable resource's methods (sdk/variable.ts's shim). */
+/** DeployedDraft's provider, as the shim's `handler()` returns it to the host. */
+export const deployedDraftProvider: dynamic.ResourceProvider = {
+  configure: (request) => instance.configure(request),
+  check: instance.check,
+  diff: instance.diff,
+  create: instance.create,
+  read: instance.read,
+  update: instance.update,
+  delete: instance.delete,
+};
+
+/** Variable's provider, as the shim's `handler()` returns it to the host. */
+export const variableProvider: dynamic.ResourceProvider = {
+  configure: (request) => variableInstance.configure(request),
+  check: variableInstance.check,
+  diff: variableInstance.diff,
+  create: variableInstance.create,
+  read: variableInstance.read,
+  update: variableInstance.update,
+  delete: variableInstance.delete,
+};
+
+/** The Variable resource's methods, as the shims Pulumi serialized call them. */
 export const variable = {
   configure: (config: dynamic.Config): void => root.configure(config),
   check: variableInstance.check,

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { deployedDraftProvider } from "./shim";
+import { DynamicShimResource } from "./shim";
 import type { Variable } from "./variable";
 import { stackCaptureOff } from "./stack-capture";
 
@@ -248,7 +248,7 @@ async function secretInputPaths(args: DeployedDraftArgs): Promise<string[]> {
  * brought to `jobState` (running, by default) and upgraded by `upgradeStrategy` when a deploy
  * changes it.
  */
-export class DeployedDraft extends pulumi.dynamic.Resource {
+export class DeployedDraft extends DynamicShimResource {
   declare readonly workspace: pulumi.Output<string>;
   declare readonly namespace: pulumi.Output<string>;
   declare readonly name: pulumi.Output<string>;
@@ -342,7 +342,7 @@ export class DeployedDraft extends pulumi.dynamic.Resource {
     // Pulumi's per-property promise stacks cost ~12 ms a resource here (stack-capture.ts).
     const restoreStackCapture = stackCaptureOff();
     try {
-      super(deployedDraftProvider, name, props, opts, "alicloud-flink", "DeployedDraft");
+      super("DeployedDraft", "deployedDraftProvider", name, props, opts);
     } finally {
       restoreStackCapture();
     }

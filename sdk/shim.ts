@@ -1,41 +1,51 @@
-import type * as dynamic from "@pulumi/pulumi/dynamic";
+import * as pulumi from "@pulumi/pulumi";
 
 /**
- * The dynamic provider that Pulumi serializes into every DeployedDraft's state.
+ * The dynamic provider every DeployedDraft and Variable hands the Pulumi
+ * engine: one line of module text, stored as the resource's `__provider`
+ * property (docs/design.md §3).
  *
- * Pulumi copies whatever a provider object captures into state, by value, twice
- * per resource (docs/design.md §3): an SDK client would put
- * ~85 KB and the AccessKey secret there. So this object captures nothing. Each
- * method requires the implementation by package name when it is called, which
- * also means `pulumi refresh` and `pulumi destroy` run the installed provider code
- * rather than a copy frozen at the last update. Credentials are read by the
- * provider at call time (stack config through `configure`, or the environment).
+ * Pulumi's dynamic-provider host loads a resource's provider from that text
+ * (`require-from-string`, then `exports.handler()`), and calls its
+ * check/diff/create/read/update/delete. `pulumi.dynamic.Resource` writes
+ * the text by running Pulumi's closure serializer over a provider object,
+ * which wraps each of the seven methods in its own scaffolding: 2,000 bytes
+ * for a shim whose methods only forward by package name. The engine stores
+ * it twice per resource (inputs and outputs), sends it in every check and
+ * diff and writes it to its log each time, so in a no-change preview of 100
+ * drafts it was most of the bytes handled per resource (bench/RESULTS.md,
+ * preview). So the SDK writes the module text itself: the same contract the
+ * serializer's output meets, 80 bytes.
  *
- * Keep this file free of imports used at run time and of syntax newer than
- * ES2020: the serializer parses the compiled methods.
+ * The text requires the installed provider by package name when the host
+ * loads it: state holds no code and no credentials, and `refresh` and
+ * `destroy` run the code that is installed. Shims already in state (the
+ * serialized kind) call the provider module's older exports, which
+ * provider/index.ts keeps.
  */
-// Arrow functions with rest parameters and the package name written out: the
-// serializer wraps every function and repeats captured variables in each
-// wrapper, so this is the smallest form (2000 bytes in state; method bodies
-// with comments were 2.6 KB). `configure` forwards synchronously on purpose: Pulumi
-// does not wait for it before serving concurrent calls (docs/design.md §4.2).
-export const deployedDraftProvider: dynamic.ResourceProvider = {
-  configure: (r) => require("pulumi-alicloud-flink/provider").configure(r.config),
-  check: (...a) => require("pulumi-alicloud-flink/provider").check(...a),
-  diff: (...a) => require("pulumi-alicloud-flink/provider").diff(...a),
-  create: (...a) => require("pulumi-alicloud-flink/provider").create(...a),
-  read: (...a) => require("pulumi-alicloud-flink/provider").read(...a),
-  update: (...a) => require("pulumi-alicloud-flink/provider").update(...a),
-  delete: (...a) => require("pulumi-alicloud-flink/provider").delete(...a),
-};
+export function providerModule(exportName: "deployedDraftProvider" | "variableProvider"): string {
+  return `exports.handler = () => require("pulumi-alicloud-flink/provider").${exportName};\n`;
+}
 
-/** The same for Variable: its methods live under `variable` in the provider module. */
-export const variableProvider: dynamic.ResourceProvider = {
-  configure: (r) => require("pulumi-alicloud-flink/provider").variable.configure(r.config),
-  check: (...a) => require("pulumi-alicloud-flink/provider").variable.check(...a),
-  diff: (...a) => require("pulumi-alicloud-flink/provider").variable.diff(...a),
-  create: (...a) => require("pulumi-alicloud-flink/provider").variable.create(...a),
-  read: (...a) => require("pulumi-alicloud-flink/provider").variable.read(...a),
-  update: (...a) => require("pulumi-alicloud-flink/provider").variable.update(...a),
-  delete: (...a) => require("pulumi-alicloud-flink/provider").variable.delete(...a),
-};
+/**
+ * A resource served by Pulumi's Node dynamic-provider host, as
+ * `pulumi.dynamic.Resource` registers one: the type token
+ * `pulumi-nodejs:dynamic/alicloud-flink:<type>` routes it to that host, and
+ * `__provider` tells the host which provider to load.
+ */
+export abstract class DynamicShimResource extends pulumi.CustomResource {
+  protected constructor(
+    type: "DeployedDraft" | "Variable",
+    providerExport: "deployedDraftProvider" | "variableProvider",
+    name: string,
+    props: pulumi.Inputs,
+    opts?: pulumi.CustomResourceOptions,
+  ) {
+    super(
+      `pulumi-nodejs:dynamic/alicloud-flink:${type}`,
+      name,
+      { ...props, __provider: providerModule(providerExport) },
+      opts,
+    );
+  }
+}

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { variableProvider } from "./shim";
+import { DynamicShimResource } from "./shim";
 import { stackCaptureOff } from "./stack-capture";
 
 export interface VariableArgs {
@@ -30,7 +30,7 @@ export interface VariableArgs {
  * Drift: a deleted variable, or a changed kind or description, shows on refresh; the value of an
  * Encrypted variable cannot be read back, so a change of it made outside Pulumi is not seen.
  */
-export class Variable extends pulumi.dynamic.Resource {
+export class Variable extends DynamicShimResource {
   declare readonly workspace: pulumi.Output<string>;
   declare readonly namespace: pulumi.Output<string>;
   declare readonly name: pulumi.Output<string>;
@@ -57,7 +57,7 @@ export class Variable extends pulumi.dynamic.Resource {
     // Pulumi's per-property promise stacks cost ~12 ms a resource here (stack-capture.ts).
     const restoreStackCapture = stackCaptureOff();
     try {
-      super(variableProvider, name, props, options, "alicloud-flink", "Variable");
+      super("Variable", "variableProvider", name, props, options);
     } finally {
       restoreStackCapture();
     }

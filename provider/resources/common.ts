@@ -9,7 +9,12 @@ import { input } from "../schema/resource-schema";
 export const nonEmpty = z.string().trim().min(1, { message: "must not be empty" });
 
 export const internalInputs = {
-  __provider: input({ schema: z.string(), class: "internal", type: "string", doc: "The serialized shim." }),
+  __provider: input({
+    schema: z.string(),
+    class: "internal",
+    type: "string",
+    doc: "The shim the dynamic-provider host loads the provider from (sdk/shim.ts).",
+  }),
   __resourceName: input({
     schema: z.string(),
     class: "internal",

@@ -115,28 +115,26 @@ describe("provider config: where the endpoint and credentials come from", () => 
     assert.equal(result, undefined);
   });
 
-  it("exports exactly what the SDK shim forwards to", () => {
+  it("exports exactly what the SDK's shim and the shims of older states call", () => {
     assert.deepEqual(Object.keys(provider).sort(), [
       "check",
       "configure",
       "create",
       "delete",
+      "deployedDraftProvider",
       "diff",
       "read",
       "update",
       "variable",
+      "variableProvider",
     ]);
-    const { variable, ...deployedDraft } = provider;
+    const { variable, deployedDraftProvider, variableProvider, ...deployedDraft } = provider;
     for (const fn of Object.values(deployedDraft)) assert.equal(typeof fn, "function");
-    assert.deepEqual(Object.keys(variable).sort(), [
-      "check",
-      "configure",
-      "create",
-      "delete",
-      "diff",
-      "read",
-      "update",
-    ]);
+    const METHODS = ["check", "configure", "create", "delete", "diff", "read", "update"];
+    for (const methods of [variable, deployedDraftProvider, variableProvider]) {
+      assert.deepEqual(Object.keys(methods).sort(), METHODS);
+      for (const fn of Object.values(methods)) assert.equal(typeof fn, "function");
+    }
   });
 
   it("creates the client lazily and rebuilds it when the connection changes", () => {

@@ -8,7 +8,7 @@
  * argument in the SDK (the compiler points at the SDK until it is there;
  * `npm run docs` rewrites the README table).
  *
- * Internal inputs set by the SDK: `__provider` (the serialized shim, carried
+ * Internal inputs set by the SDK: `__provider` (the shim, sdk/shim.ts, carried
  * through untouched), `__resourceName`, `__owner` ("<project>/<stack>/<name>",
  * the ownership label value). `check` adds `__autoNamed` when it generated
  * `name`. Keys starting with `__` are hidden from `pulumi preview --diff`.
