@@ -21,7 +21,7 @@ import { bytes, ms, seconds, type BenchContext, type BenchResult, type BenchRow 
 const TARGET_PER_RESOURCE_MS = 5;
 const TARGET_PREVIEW_FLOOR_RATIO = 1.1;
 /** The compared previews are the fastest of this many runs each. */
-const PREVIEW_RUNS = 2;
+const PREVIEW_RUNS = 3;
 const SQL_SIZES = [1024, 100 * 1024, 1024 * 1024];
 
 function mean(values: number[]): number {
