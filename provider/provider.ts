@@ -7,7 +7,7 @@
  * clock and a log collector.
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import type { Catalogue } from "./catalogue";
+import { Catalogue } from "./catalogue";
 import { systemClock, type Clock } from "./clock";
 import { readStackSettings, type Env, type StackSettings } from "./config";
 import { Connections } from "./connections";
@@ -16,28 +16,14 @@ import { DraftListings } from "./draft-listing";
 import { stderrSink, type LogSink } from "./log";
 import { cacheDirectory, DurationCacheFile, DurationLearner, Pacers, runUrgently } from "./pacing";
 import { check } from "./lifecycle/check";
+import { create } from "./lifecycle/create";
+import { deleteDraft } from "./lifecycle/delete";
 import { diff } from "./lifecycle/diff";
+import { read } from "./lifecycle/read";
+import { update } from "./lifecycle/update";
 import { upgradeState } from "./resources/deployed-draft/state";
 import { RULES_ONLY, type PlanComparer } from "./review/planner/plan-judgement";
-
-/**
- * What a process loads only when it first needs it. A no-change preview runs
- * nothing but check and diff, one resource after another, so every module
- * loaded before its first check holds up the whole stack (bench/RESULTS.md,
- * preview): the flows that write, the catalogue and Variable's lifecycle
- * (each with the API client's models) wait until a method needs them.
- */
-function onFirstUse<T>(load: () => T): () => T {
-  let loaded: { value: T } | undefined;
-  return () => (loaded ??= { value: load() }).value;
-}
-
-const flows = onFirstUse(() => ({
-  create: (require("./lifecycle/create") as typeof import("./lifecycle/create")).create,
-  read: (require("./lifecycle/read") as typeof import("./lifecycle/read")).read,
-  update: (require("./lifecycle/update") as typeof import("./lifecycle/update")).update,
-  deleteDraft: (require("./lifecycle/delete") as typeof import("./lifecycle/delete")).deleteDraft,
-}));
+import { variableLifecycle } from "./resources/variable/lifecycle";
 
 export interface ProviderOptions {
   clock?: Clock;
@@ -89,16 +75,11 @@ export function createRoot(options: ProviderOptions = {}): ProviderRoot {
     cacheFile,
   );
   const connections = new Connections(() => stackSettings, env, clock, sink, pacers);
-  const catalogue = onFirstUse(
-    (): Catalogue => new (require("./catalogue") as typeof import("./catalogue")).Catalogue(),
-  );
   return {
     services: {
       clock,
       sink,
-      get catalogue() {
-        return catalogue();
-      },
+      catalogue: new Catalogue(),
       pacers,
       draftListings: new DraftListings(),
       durations: new DurationLearner(cacheFile),
@@ -131,10 +112,10 @@ export function createProvider(from: ProviderOptions | ProviderRoot = {}): Deplo
     // and create/update until their first wait hold up their whole chain.
     check: (olds, news) => runUrgently(() => check(services, olds, news)),
     diff: (id, olds, news) => diff(services, id, upgradeState(olds), news),
-    create: (inputs) => runUrgently(() => flows().create(services, inputs)),
-    read: (id, props) => flows().read(services, id, upgradeState(props)),
-    update: (id, olds, news) => runUrgently(() => flows().update(services, id, upgradeState(olds), news)),
-    delete: (id, props) => flows().deleteDraft(services, id, upgradeState(props)),
+    create: (inputs) => runUrgently(() => create(services, inputs)),
+    read: (id, props) => read(services, id, upgradeState(props)),
+    update: (id, olds, news) => runUrgently(() => update(services, id, upgradeState(olds), news)),
+    delete: (id, props) => deleteDraft(services, id, upgradeState(props)),
   } satisfies DeployedDraftProvider;
 }
 
@@ -142,22 +123,13 @@ export function createProvider(from: ProviderOptions | ProviderRoot = {}): Deplo
 export function createVariableProvider(from: ProviderOptions | ProviderRoot = {}): ResourceProviderOf {
   const root = rootOf(from);
   const services = root.services;
-  const variable = onFirstUse(() =>
-    (
-      require("./resources/variable/lifecycle") as typeof import("./resources/variable/lifecycle")
-    ).variableLifecycle(services),
-  );
+  const variable = variableLifecycle(services);
   return {
     services,
     configure: (request) => {
       root.configure(request.config);
       return Promise.resolve();
     },
-    check: (olds, news) => variable().check(olds, news),
-    diff: (id, olds, news) => variable().diff(id, olds, news),
-    create: (inputs) => variable().create(inputs),
-    read: (id, props) => variable().read(id, props),
-    update: (id, olds, news) => variable().update(id, olds, news),
-    delete: (id, props) => variable().delete(id, props),
+    ...variable,
   } satisfies ResourceProviderOf;
 }

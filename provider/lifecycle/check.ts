@@ -44,6 +44,7 @@ import {
 import { containsUnknown, UNKNOWN } from "../unknowns";
 import { decideAdoption, draftDifferences } from "./adoption";
 import { checkSecretReferences, withDeclaredSecretsFilled } from "./secret-references";
+import { serverChecks } from "./server-checks";
 
 const RecordSchema = z.record(z.string(), z.unknown());
 const StringMapSchema = z.record(z.string(), z.string());
@@ -272,9 +273,6 @@ async function checkOnServer(
     );
     return none;
   }
-  // Required here: a no-change preview asks nothing, and these modules (the client's among them)
-  // would hold up its first resource (bench/RESULTS.md, preview).
-  const { serverChecks } = require("./server-checks") as typeof import("./server-checks");
   return serverChecks({
     client: services.client(PREVIEW_PROFILE),
     catalogue: services.catalogue,

@@ -26,6 +26,7 @@ import { DeployedDraftSchema, defaultOf } from "../resources/deployed-draft/sche
 import { asRecord, changedProperties, isUndeployed } from "../resources/deployed-draft/changes";
 import { Secrets } from "../secrets";
 import { describeStatementChanges } from "../sql";
+import { reviewChange } from "./review-change";
 
 const REPLACING: ReadonlySet<string> = new Set(DeployedDraftSchema.keysOf("replace"));
 
@@ -57,9 +58,6 @@ export async function diff(
     }
     const resource = String(after.__resourceName ?? after.name ?? id);
     const plans = services.plans;
-    // Required here: a no-change preview never reviews, and loading the review's modules for every
-    // process would hold up its first resource (bench/RESULTS.md, preview).
-    const { reviewChange } = require("./review-change") as typeof import("./review-change");
     const refusal = await reviewChange({ before, after, changed, replaces, resource, log, secrets, plans });
     if (refusal) throw new Error(`DeployedDraft ${resource}: ${refusal}`);
     if (changed.includes("jobState")) {
