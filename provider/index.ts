@@ -16,7 +16,7 @@
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { stderrSink } from "./log";
-import { createProvider, createRoot, createVariableProvider } from "./provider";
+import { createProvider, createRoot, createVariableProvider, type ResourceProviderOf } from "./provider";
 import { planComparerFromEnv } from "./review/planner/plan-judgement";
 
 // The review asks Flink's own planner when one is at hand (ALICLOUD_FLINK_PLANNER, review/planner).
@@ -36,27 +36,17 @@ export const update = instance.update;
 const deleteResource = instance.delete;
 export { deleteResource as delete };
 
-/** DeployedDraft's provider, as the shim's `handler()` returns it to the host. */
-export const deployedDraftProvider: dynamic.ResourceProvider = {
-  configure: (request) => instance.configure(request),
-  check: instance.check,
-  diff: instance.diff,
-  create: instance.create,
-  read: instance.read,
-  update: instance.update,
-  delete: instance.delete,
-};
+/** The methods the host calls, without the instance's services: what the shim's `handler()` returns. */
+function forTheHost(provider: ResourceProviderOf): dynamic.ResourceProvider {
+  const { check, diff, create, read, update } = provider;
+  return { configure: provider.configure, check, diff, create, read, update, delete: provider.delete };
+}
 
-/** Variable's provider, as the shim's `handler()` returns it to the host. */
-export const variableProvider: dynamic.ResourceProvider = {
-  configure: (request) => variableInstance.configure(request),
-  check: variableInstance.check,
-  diff: variableInstance.diff,
-  create: variableInstance.create,
-  read: variableInstance.read,
-  update: variableInstance.update,
-  delete: variableInstance.delete,
-};
+/** DeployedDraft's provider, as the shim's `handler()` returns it to the host (sdk/shim.ts). */
+export const deployedDraftProvider = forTheHost(instance);
+
+/** Variable's provider, as the shim's `handler()` returns it to the host (sdk/shim.ts). */
+export const variableProvider = forTheHost(variableInstance);
 
 /** The Variable resource's methods, as the shims Pulumi serialized call them. */
 export const variable = {

@@ -12,6 +12,7 @@ import { strict as assert } from "node:assert";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { serializedShim } from "../e2e/shim-upgrade-program/serialized-shim";
 
 const REPO_ROOT = path.resolve(__dirname, "..", "..");
 const METHODS = ["configure", "check", "diff", "create", "read", "update", "delete"] as const;
@@ -49,16 +50,8 @@ describe("sdk: the shim each resource hands the dynamic-provider host", () => {
 
   it("keeps what the serialized shims of older states call", async function () {
     this.timeout(20_000);
-    // The shim as Pulumi's closure serializer wrote it into state before the SDK wrote its own.
-    const legacy: dynamic.ResourceProvider = {
-      configure: (r) => require("pulumi-alicloud-flink/provider").configure(r.config),
-      check: (...a) => require("pulumi-alicloud-flink/provider").check(...a),
-      diff: (...a) => require("pulumi-alicloud-flink/provider").diff(...a),
-      create: (...a) => require("pulumi-alicloud-flink/provider").create(...a),
-      read: (...a) => require("pulumi-alicloud-flink/provider").read(...a),
-      update: (...a) => require("pulumi-alicloud-flink/provider").update(...a),
-      delete: (...a) => require("pulumi-alicloud-flink/provider").delete(...a),
-    };
+    // Serialized as pulumi.dynamic.Resource serialized it into state before the SDK wrote its own shim.
+    const legacy = serializedShim;
     const { text, exportName } = await pulumi.runtime.serializeFunction(() => legacy, { allowSecrets: true });
     assert.equal(exportName, "handler");
     const provider = loadAsTheHostDoes(text);

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { DeployedDraft } from "pulumi-alicloud-flink";
+import { serializedShim } from "./serialized-shim";
 
 // One DeployedDraft "job", registered as `test:shim` says:
 //   "serialized": the way the SDK registered it before it wrote its own shim: a pulumi.dynamic.Resource
@@ -15,17 +15,6 @@ const args = {
   sql: test.require("sql"),
   engineVersion: test.require("engineVersion"),
   healthySeconds: 0.3,
-};
-
-// The shim as earlier SDKs wrote it (sdk/shim.ts before the change), verbatim.
-const serializedShim: dynamic.ResourceProvider = {
-  configure: (r) => require("pulumi-alicloud-flink/provider").configure(r.config),
-  check: (...a) => require("pulumi-alicloud-flink/provider").check(...a),
-  diff: (...a) => require("pulumi-alicloud-flink/provider").diff(...a),
-  create: (...a) => require("pulumi-alicloud-flink/provider").create(...a),
-  read: (...a) => require("pulumi-alicloud-flink/provider").read(...a),
-  update: (...a) => require("pulumi-alicloud-flink/provider").update(...a),
-  delete: (...a) => require("pulumi-alicloud-flink/provider").delete(...a),
 };
 
 class SerializedShimDraft extends pulumi.dynamic.Resource {
