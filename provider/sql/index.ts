@@ -1,7 +1,7 @@
 // Flink SQL handling shared by the provider (diff, hash, check) and the
 // emulator (validation): statement splitting, normalization, `${var}`
 // substitution and a syntax check with a real Flink SQL grammar.
-export { splitStatements } from "./split";
+export { hasStatement, splitStatements } from "./split";
 export type { SqlStatement } from "./split";
 export { normalizeStatement, normalizeSql, sqlHash } from "./normalize";
 export { substituteVariables } from "./variables";

@@ -26,6 +26,8 @@ export interface InvisibleCharacter {
 
 /** The first invisible character where Flink would read SQL (not in a string, quoted identifier or comment). */
 export function findInvisibleCharacter(sql: string): InvisibleCharacter | undefined {
+  // None anywhere, none outside strings and comments: the common case costs one native search, not a scan.
+  if (!INVISIBLE_CHARACTERS.test(sql)) return undefined;
   for (const token of scan(sql)) {
     if (token.kind === "string" || token.kind === "quotedIdentifier" || token.kind === "doubleQuoted")
       continue;

@@ -54,6 +54,16 @@ export function locateStatements(sql: string): LocatedStatement[] {
   return statements;
 }
 
+/**
+ * Whether the script has a statement at all, not only whitespace, comments
+ * and semicolons: what `splitStatements(sql).length > 0` says, without
+ * building the statements and their positions (check asks it of every
+ * script, changed or not).
+ */
+export function hasStatement(sql: string): boolean {
+  return scan(sql).some((token) => token.kind !== "semicolon" && isSignificant(token));
+}
+
 export function splitStatements(sql: string): SqlStatement[] {
   return locateStatements(sql).map(({ text, index, startLine, startColumn }) => ({
     text,

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { splitStatements } from "../../provider/sql";
+import { hasStatement, splitStatements } from "../../provider/sql";
 
 describe("sql: splitStatements", () => {
   it("splits at semicolons and reports 1-based start positions in the original script", () => {
@@ -70,5 +70,28 @@ describe("sql: splitStatements", () => {
     const statements = splitStatements(statement.repeat(count));
     assert.strictEqual(statements.length, count);
     assert.strictEqual(statements[count - 1].startLine, count);
+  });
+});
+
+describe("sql: hasStatement", () => {
+  it("says what splitStatements(sql).length > 0 says", () => {
+    const scripts = [
+      "",
+      "   \n\t",
+      ";;;",
+      "-- only a comment\n/* and another; */",
+      "-- comment;\n;  ;",
+      "SELECT 1",
+      ";  SELECT 1 ;",
+      "'a string; alone'",
+      "/* c */ INSERT INTO t SELECT 1; -- tail",
+      "`quoted;identifier`",
+      "${placeholder}",
+    ];
+    for (const sql of scripts) {
+      assert.strictEqual(hasStatement(sql), splitStatements(sql).length > 0, JSON.stringify(sql));
+    }
+    assert.strictEqual(hasStatement("-- nothing\n;"), false);
+    assert.strictEqual(hasStatement("-- something\nSELECT 1;"), true);
   });
 });

@@ -15,7 +15,7 @@
  */
 import { z } from "zod";
 import { isDuration, parseDurationMs } from "../../durations";
-import { normalizeSql, sqlHash, splitStatements } from "../../sql";
+import { hasStatement, normalizeSql, sqlHash } from "../../sql";
 import { findInvisibleCharacter } from "../../sql/invisible";
 import { LineIndex } from "../../sql/positions";
 import { containsUnknown } from "../../unknowns";
@@ -80,7 +80,7 @@ const SqlSchema = z.string().superRefine((sql, ctx) => {
     });
     return;
   }
-  if (splitStatements(sql).length === 0) {
+  if (!hasStatement(sql)) {
     ctx.addIssue({
       code: "custom",
       message: "the script has no statement, only comments: add the job's statements (e.g. an INSERT INTO)",
