@@ -6,13 +6,13 @@
  * configuration, one set of clients and caches.
  *
  * Every name exported here is a contract with a shim written to state.
- * Resources last written before the SDK wrote its own shim (commit 1669c22
- * and earlier) hold one serialized by Pulumi, whose methods call `check`,
+ * Resources last created or updated before the SDK wrote its own shim
+ * (f33c5b1) hold one that Pulumi serialized, whose methods call `check`,
  * `diff`, … at the top level and `variable.*`, with `configure` receiving
- * the config itself; their outputs keep that shim
- * until the resource is next updated, and `refresh` and `destroy` load the
- * provider through it. `configure` must stay synchronous in effect: the host
- * does not wait for it before serving concurrent calls.
+ * the config itself. Their outputs keep that shim until the resource is next
+ * updated, and `refresh` and `destroy` load the provider through it
+ * (tests/e2e/shim-upgrade.test.ts). `configure` must stay synchronous in
+ * effect: the host does not wait for it before serving concurrent calls.
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { stderrSink } from "./log";
