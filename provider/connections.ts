@@ -3,7 +3,6 @@
  * must stay synchronous) and rebuilt when the resolved connection changes,
  * e.g. a different endpoint in another stack's config.
  */
-import { createHash } from "node:crypto";
 import type { FlinkApiError, FlinkClient, RetryPolicy } from "./client";
 import type { Clock } from "./clock";
 import {
@@ -14,6 +13,7 @@ import {
   type StackSettings,
 } from "./config";
 import type { LogSink } from "./log";
+import { cacheKey } from "./pacing/duration-cache";
 import type { Pacers } from "./pacing/pacer";
 import { USER_AGENT } from "./version";
 
@@ -84,10 +84,7 @@ export class Connections {
 function rememberedAs(connection: Connection): string {
   const who =
     connection.credentials.kind === "access-key" ? connection.credentials.accessKeyId : "default chain";
-  return createHash("sha256")
-    .update(JSON.stringify(["limit", connection.endpoint, who]))
-    .digest("hex")
-    .slice(0, 16);
+  return cacheKey(["limit", connection.endpoint, who]);
 }
 
 /** Comparison key of a connection; kept in memory only, never logged. */

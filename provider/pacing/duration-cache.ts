@@ -11,6 +11,7 @@
  * the last change. A missing, unreadable or corrupt file is an empty cache;
  * a failure to write is ignored: the file is an optimisation only.
  */
+import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
@@ -27,6 +28,14 @@ const WRITE_EVERY_MS = 1_000;
 /** A rate limit found longer ago than this is not trusted: another client of the AccessKey may have come or gone. */
 const LIMIT_MAX_AGE_MS = 24 * 3_600_000;
 const HashedKey = z.string().regex(/^[0-9a-f]{16}$/);
+
+/**
+ * The key an entry is stored under: what it is about (endpoint, namespace,
+ * AccessKey ID…) hashed, so that the file names none of it and stays small.
+ */
+export function cacheKey(parts: readonly string[]): string {
+  return createHash("sha256").update(JSON.stringify(parts)).digest("hex").slice(0, 16);
+}
 
 const FileSchema = z.object({
   format: z.literal(FORMAT),

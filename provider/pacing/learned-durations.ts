@@ -15,8 +15,7 @@
  * history, waits fall back to the proportional schedule. What other namespaces
  * and engine versions of the endpoint taught is only a prior: where to start.
  */
-import { createHash } from "node:crypto";
-import type { DurationCacheFile } from "./duration-cache";
+import { cacheKey, type DurationCacheFile } from "./duration-cache";
 
 export type DurationKind = "validate" | "deploy" | "jobStart" | "jobStop";
 
@@ -122,8 +121,6 @@ export function predictWindow(recent: readonly Observation[]): PredictedWindow {
   return { startMs, endMs, stepMs: Math.max(MIN_STEP_MS, (endMs - startMs) / STEPS_ACROSS) };
 }
 
-/** Keys are hashed: the file says nothing about endpoints or namespaces, and stays small. */
 function storageKey(key: DurationKey): string {
-  const text = JSON.stringify([key.endpoint, key.namespace, key.kind, key.engineVersion ?? ""]);
-  return createHash("sha256").update(text).digest("hex").slice(0, 16);
+  return cacheKey([key.endpoint, key.namespace, key.kind, key.engineVersion ?? ""]);
 }
