@@ -342,7 +342,7 @@ export class DeployedDraft extends DynamicShimResource {
     // Pulumi's per-property promise stacks cost ~12 ms a resource here (stack-capture.ts).
     const restoreStackCapture = stackCaptureOff();
     try {
-      super("DeployedDraft", "deployedDraftProvider", name, props, opts);
+      super("DeployedDraft", name, props, opts);
     } finally {
       restoreStackCapture();
     }

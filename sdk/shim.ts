@@ -23,9 +23,17 @@ import * as pulumi from "@pulumi/pulumi";
  * serialized kind) call the provider module's older exports, which
  * provider/index.ts keeps.
  */
-export function providerModule(exportName: "deployedDraftProvider" | "variableProvider"): string {
-  return `exports.handler = () => require("pulumi-alicloud-flink/provider").${exportName};\n`;
+export function providerModule(type: ShimType): string {
+  return `exports.handler = () => require("pulumi-alicloud-flink/provider").${PROVIDER_EXPORTS[type]};\n`;
 }
+
+/** The provider module's export that serves each resource type (provider/index.ts). */
+const PROVIDER_EXPORTS = {
+  DeployedDraft: "deployedDraftProvider",
+  Variable: "variableProvider",
+} as const;
+
+export type ShimType = keyof typeof PROVIDER_EXPORTS;
 
 /**
  * A resource served by Pulumi's Node dynamic-provider host, as
@@ -35,8 +43,7 @@ export function providerModule(exportName: "deployedDraftProvider" | "variablePr
  */
 export abstract class DynamicShimResource extends pulumi.CustomResource {
   protected constructor(
-    type: "DeployedDraft" | "Variable",
-    providerExport: "deployedDraftProvider" | "variableProvider",
+    type: ShimType,
     name: string,
     props: pulumi.Inputs,
     opts?: pulumi.CustomResourceOptions,
@@ -44,7 +51,7 @@ export abstract class DynamicShimResource extends pulumi.CustomResource {
     super(
       `pulumi-nodejs:dynamic/alicloud-flink:${type}`,
       name,
-      { ...props, __provider: providerModule(providerExport) },
+      { ...props, __provider: providerModule(type) },
       opts,
     );
   }

@@ -57,7 +57,7 @@ export class Variable extends DynamicShimResource {
     // Pulumi's per-property promise stacks cost ~12 ms a resource here (stack-capture.ts).
     const restoreStackCapture = stackCaptureOff();
     try {
-      super("Variable", "variableProvider", name, props, options);
+      super("Variable", name, props, options);
     } finally {
       restoreStackCapture();
     }

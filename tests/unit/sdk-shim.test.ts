@@ -28,20 +28,23 @@ function loadAsTheHostDoes(text: string): dynamic.ResourceProvider {
 
 describe("sdk: the shim each resource hands the dynamic-provider host", () => {
   const { providerModule } = require(path.join(REPO_ROOT, "dist", "sdk", "shim.js")) as {
-    providerModule: (exportName: string) => string;
+    providerModule: (type: string) => string;
   };
 
-  for (const exportName of ["deployedDraftProvider", "variableProvider"]) {
-    it(`${exportName}: one line within 128 bytes that requires the provider by package name`, () => {
-      const text = providerModule(exportName);
+  for (const [type, exportName] of [
+    ["DeployedDraft", "deployedDraftProvider"],
+    ["Variable", "variableProvider"],
+  ] as const) {
+    it(`${type}: one line within 128 bytes that requires the provider by package name`, () => {
+      const text = providerModule(type);
       const size = Buffer.byteLength(text);
       assert.ok(size <= 128, `the shim is ${size} bytes`);
       const requires = [...text.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]);
       assert.deepEqual(requires, ["pulumi-alicloud-flink/provider"]);
     });
 
-    it(`${exportName}: loads, as the host loads it, to the provider's object with every method`, () => {
-      const provider = loadAsTheHostDoes(providerModule(exportName));
+    it(`${type}: loads, as the host loads it, to the provider's ${exportName} with every method`, () => {
+      const provider = loadAsTheHostDoes(providerModule(type));
       const exported = (require("pulumi-alicloud-flink/provider") as Record<string, unknown>)[exportName];
       assert.equal(provider, exported, "the installed provider's object, not a copy");
       for (const method of METHODS) assert.equal(typeof provider[method], "function", method);
